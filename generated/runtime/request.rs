@@ -1,0 +1,161 @@
+//! What every generated operation holds: method, path, query, headers and body, turned into a
+//! plain `http::Request` without I/O, or sent through the client.
+
+use ::std::sync::Arc;
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::client::Client;
+use super::error::Error;
+use super::retry::RetryPolicy;
+
+/// Characters left as they are in a path segment: RFC 3986 unreserved plus `@`, `:` and the
+/// OData quote. Everything else is encoded, so an id like `a/b?c#d` stays one segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'@')
+    .remove(b':')
+    .remove(b'\'');
+
+/// Characters encoded in a query value; `$`, `,`, `'`, `(`, `)` and `/` stay readable.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'$')
+    .remove(b',')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'/')
+    .remove(b':')
+    .remove(b'@');
+
+/// Appends a literal segment (from the docs) to a path.
+pub fn push_segment(path: &str, segment: &str) -> ::std::string::String {
+    format!("{path}/{segment}")
+}
+
+/// Appends a caller's value as one segment, percent-encoded; `.` and `..` cannot climb the path.
+pub fn push_value(path: &str, value: &str) -> ::std::string::String {
+    let encoded = match value {
+        "." => "%2E".to_owned(),
+        ".." => "%2E%2E".to_owned(),
+        _ => utf8_percent_encode(value, SEGMENT).to_string(),
+    };
+    format!("{path}/{encoded}")
+}
+
+/// The state of one request being built.
+#[derive(Clone, Debug)]
+pub struct RequestSpec {
+    client: Client,
+    method: http::Method,
+    path: ::std::string::String,
+    query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    body: Option<Result<::std::vec::Vec<u8>, Arc<serde_json::Error>>>,
+    retry: Option<RetryPolicy>,
+}
+
+impl RequestSpec {
+    /// A request for `path` (already encoded, starting with `/`) below the client's version root.
+    pub fn new(client: &Client, method: http::Method, path: ::std::string::String) -> Self {
+        RequestSpec {
+            client: client.clone(),
+            method,
+            path,
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            body: None,
+            retry: None,
+        }
+    }
+
+    /// The client this request will be sent with.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Sets a query parameter, replacing an earlier value of the same name.
+    pub fn query(mut self, name: &str, value: impl Into<::std::string::String>) -> Self {
+        self.query.retain(|(n, _)| n != name);
+        self.query.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// Sets a comma-separated query parameter (`$select=a,b`).
+    pub fn query_list<I, S>(self, name: &str, values: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let joined: ::std::vec::Vec<::std::string::String> =
+            values.into_iter().map(|v| v.as_ref().to_owned()).collect();
+        self.query(name, joined.join(","))
+    }
+
+    /// Adds a header to this request only (`ConsistencyLevel: eventual`, `Prefer: ...`).
+    pub fn header(mut self, name: impl Into<::std::string::String>, value: impl Into<::std::string::String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn json_body<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Self {
+        self.body = Some(serde_json::to_vec(body).map_err(Arc::new));
+        self
+    }
+
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The full URL.
+    pub fn url(&self) -> ::std::string::String {
+        let mut url = format!("{}/{}{}", self.client.base_url(), self.client.api_version(), self.path);
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(&utf8_percent_encode(name, QUERY_VALUE).to_string());
+            url.push('=');
+            url.push_str(&utf8_percent_encode(value, QUERY_VALUE).to_string());
+        }
+        url
+    }
+
+    /// The request as plain `http` types, without authentication: nothing is sent.
+    pub fn to_http_request(&self) -> Result<http::Request<::std::vec::Vec<u8>>, Error> {
+        let mut builder = http::Request::builder().method(self.method.clone()).uri(self.url());
+        for (name, value) in self.client.default_headers() {
+            builder = builder.header(name, value);
+        }
+        let body = match &self.body {
+            Some(Ok(bytes)) => {
+                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+                bytes.clone()
+            }
+            Some(Err(e)) => return Err(Error::Serialize(e.clone())),
+            None => ::std::vec::Vec::new(),
+        };
+        builder = builder.header(http::header::ACCEPT, "application/json");
+        for (name, value) in &self.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        builder
+            .body(body)
+            .map_err(|e| Error::InvalidRequest(e.to_string()))
+    }
+
+    /// Sends the request and returns the raw response, whatever its status.
+    pub async fn send(&self) -> Result<http::Response<Bytes>, Error> {
+        let request = self.to_http_request()?;
+        self.client.execute(request, self.retry.as_ref()).await
+    }
+}

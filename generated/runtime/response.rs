@@ -1,0 +1,51 @@
+//! Reading responses: success bodies into types, failures into [`Error::Service`].
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+use super::error::{Error, ServiceError};
+
+fn check_status(response: &http::Response<Bytes>) -> Result<(), Error> {
+    if response.status().is_success() {
+        Ok(())
+    } else {
+        Err(Error::Service(::std::boxed::Box::new(ServiceError::from_response(
+            response.status(),
+            response.headers(),
+            response.body(),
+        ))))
+    }
+}
+
+/// A success response's JSON body as `T`; a failure's body as a service error.
+pub fn json<T: DeserializeOwned>(response: http::Response<Bytes>) -> Result<T, Error> {
+    check_status(&response)?;
+    from_json_slice(response.body())
+}
+
+/// Deserializes with the JSON path of the first failure in the error.
+pub fn from_json_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Deserialize {
+        type_name: ::std::any::type_name::<T>(),
+        path: e.path().to_string(),
+        source: e.into_inner(),
+    })?;
+    deserializer.end().map_err(|e| Error::Deserialize {
+        type_name: ::std::any::type_name::<T>(),
+        path: ".".to_owned(),
+        source: e,
+    })?;
+    Ok(value)
+}
+
+/// A success response whose body, if any, is ignored (`204 No Content`).
+pub fn empty(response: http::Response<Bytes>) -> Result<(), Error> {
+    check_status(&response)
+}
+
+/// A success response's raw bytes (`$value`, untyped bodies).
+pub fn bytes(response: http::Response<Bytes>) -> Result<Bytes, Error> {
+    check_status(&response)?;
+    Ok(response.into_body())
+}

@@ -1,0 +1,185 @@
+//! `graphgen`: generate a standalone SDK crate from Graph reference pages, or check the pages.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use graphgen::diagnostics::{Diagnostic, Severity};
+
+#[derive(Parser)]
+#[command(name = "graphgen", version, about = "Microsoft Graph reference pages -> a typed Rust SDK")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a standalone crate from a folder of pages.
+    Generate {
+        /// The folder of pages (`api/` and `resources/` below it).
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// Where to write the crate; existing files are rewritten only when they change.
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the intermediate schema as JSON.
+        #[arg(long)]
+        emit_ir: Option<PathBuf>,
+        /// Also write the report (pages, diagnostics, totals) as JSON.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// The package name of the generated crate.
+        #[arg(long, default_value = "graph-typed")]
+        crate_name: String,
+        /// The API version the pages document; by default taken from the folder's path.
+        #[arg(long)]
+        api_version: Option<String>,
+    },
+    /// Parse and validate pages without generating anything.
+    Check {
+        /// The folder of pages.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit non-zero on warnings too (`--deny warnings`).
+        #[arg(long, value_name = "LEVEL")]
+        deny: Option<DenyLevel>,
+        /// The API version the pages document; by default taken from the folder's path.
+        #[arg(long)]
+        api_version: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DenyLevel {
+    Warnings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, String> {
+    match command {
+        Command::Generate {
+            specs,
+            out,
+            emit_ir,
+            report,
+            crate_name,
+            api_version,
+        } => {
+            let generation = load_and_generate(&specs, api_version)?;
+            let files = graphgen::format::crate_files(&generation.emitted, &crate_name, graphgen::CLI_HEADER)?;
+            let written = graphgen::write::write_files(&out, &files)
+                .map_err(|e| format!("cannot write to {}: {e}", out.display()))?;
+            if let Some(path) = emit_ir {
+                write_json(&path, &generation.schema)?;
+            }
+            if let Some(path) = report {
+                write_json(&path, &generation.report())?;
+            }
+            let totals = generation.totals();
+            eprintln!(
+                "generated {} types, {} enums, {} operations from {} pages into {} ({} files changed); {} errors, {} warnings",
+                totals.types,
+                totals.enums,
+                totals.operations,
+                totals.pages,
+                out.display(),
+                written,
+                totals.errors,
+                totals.warnings
+            );
+            Ok(if generation.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Check {
+            specs,
+            format,
+            deny,
+            api_version,
+        } => {
+            let generation = load_and_generate(&specs, api_version)?;
+            match format {
+                Format::Human => {
+                    for d in &generation.diagnostics {
+                        eprintln!("{}", render_human(&specs, d));
+                    }
+                    let t = generation.totals();
+                    eprintln!("{} pages: {} errors, {} warnings, {} notes", t.pages, t.errors, t.warnings, t.diagnostics - t.errors - t.warnings);
+                }
+                Format::Json => {
+                    let text = serde_json::to_string_pretty(&generation.report()).map_err(|e| e.to_string())?;
+                    println!("{text}");
+                }
+            }
+            let worst = generation.diagnostics.iter().map(|d| d.severity).max();
+            let fail = match (worst, deny) {
+                (Some(Severity::Error), _) => true,
+                (Some(Severity::Warning), Some(DenyLevel::Warnings)) => true,
+                _ => false,
+            };
+            Ok(if fail { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+fn load_and_generate(specs: &Path, api_version: Option<String>) -> Result<graphgen::Generation, String> {
+    let (files, diagnostics) = graphgen::load::load_pages(specs)
+        .map_err(|e| format!("cannot read the pages in {}: {e}", specs.display()))?;
+    let version = api_version.unwrap_or_else(|| graphgen::detect_api_version(specs));
+    Ok(graphgen::generate(&files, &version, diagnostics))
+}
+
+fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    graphgen::write::write_file_if_changed(path, &text)
+        .map(|_| ())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// rustc-style: the finding, the file and line, the source line and a caret under it.
+fn render_human(specs: &Path, d: &Diagnostic) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let path = specs.join(&d.file);
+    let source = std::fs::read_to_string(&path).unwrap_or_default();
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    };
+    let title = format!("{} [{}]", d.message, d.code);
+    let line_start = source
+        .split_inclusive('\n')
+        .take(d.line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let line_text = source[line_start.min(source.len())..].lines().next().unwrap_or_default();
+    let indent = line_text.len() - line_text.trim_start().len();
+    let start = (line_start + indent).min(source.len());
+    let end = (line_start + line_text.len()).max(start).min(source.len());
+    let origin = path.display().to_string();
+    let report = &[Group::with_title(level.primary_title(&title)).element(
+        Snippet::source(&source)
+            .line_start(1)
+            .path(&origin)
+            .annotation(AnnotationKind::Primary.span(start..end.max(start))),
+    )];
+    Renderer::plain().render(report).to_string()
+}

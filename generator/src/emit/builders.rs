@@ -1,0 +1,382 @@
+//! The URL tree -> request builders (one per path node) and one request type per operation.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_or, Doc, LinkTargets};
+use super::models::value_type;
+use super::Names;
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Operation, OperationKind, PathNode, RequestBody, Schema};
+use crate::naming::{snake_name, type_name, Scope};
+use crate::parse::path::Segment;
+
+/// What the builders look like, for the example tests that call them.
+pub struct ApiIndex {
+    pub nodes: Vec<FlatNode>,
+    pub operations: Vec<OperationInfo>,
+}
+
+pub struct FlatNode {
+    pub segment: Option<Segment>,
+    pub children: Vec<usize>,
+    /// The method on the parent (or on `Client` for top-level nodes) that leads here.
+    pub accessor: String,
+    pub builder: String,
+    /// `/a/{id}/b` for docs.
+    pub display_path: String,
+    /// (operation index, method name on this builder).
+    pub operation_methods: Vec<(usize, String)>,
+}
+
+pub struct OperationInfo {
+    pub request_type: String,
+    pub output: Output,
+}
+
+#[derive(Clone, Debug)]
+pub enum Output {
+    /// `()`: no body documented.
+    Empty,
+    /// Parsed JSON of this Rust type.
+    Json(TokenStream),
+    /// Raw bytes: a body whose type the pages do not define.
+    Bytes,
+}
+
+impl Output {
+    fn tokens(&self) -> (TokenStream, TokenStream) {
+        match self {
+            Output::Empty => (quote!(()), quote!(crate::runtime::response::empty(response))),
+            Output::Json(t) => (t.clone(), quote!(crate::runtime::response::json(response))),
+            Output::Bytes => (quote!(::bytes::Bytes), quote!(crate::runtime::response::bytes(response))),
+        }
+    }
+}
+
+pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnostic>) -> ApiIndex {
+    let mut request_types = Scope::new();
+    let operations = schema
+        .operations
+        .iter()
+        .map(|op| OperationInfo {
+            request_type: request_types.claim(format!("{}Request", type_name(&op.title))),
+            output: output(op, names),
+        })
+        .collect();
+    let mut index = ApiIndex {
+        nodes: Vec::new(),
+        operations,
+    };
+    let mut builders = Scope::new();
+    index.nodes.push(FlatNode {
+        segment: None,
+        children: Vec::new(),
+        accessor: String::new(),
+        builder: "Client".into(),
+        display_path: String::new(),
+        operation_methods: Vec::new(),
+    });
+    builders.reserve(&["Client"]);
+    // Breadth first, so that short names go to nodes near the root.
+    let mut queue = std::collections::VecDeque::from([(&schema.paths.root, 0usize, String::new())]);
+    while let Some((node, flat, base)) = queue.pop_front() {
+        let mut methods = Scope::new();
+        let mut operation_methods = Vec::new();
+        for &op in &node.operations {
+            let name = methods.claim(operation_method(&schema.operations[op]));
+            operation_methods.push((op, name));
+        }
+        index.nodes[flat].operation_methods = operation_methods;
+        for child in &node.children {
+            let Some(segment) = &child.segment else { continue };
+            let (accessor, stem) = match segment {
+                Segment::Static(s) => (snake_name(s), type_name(s)),
+                Segment::Param { name, .. } => ("by_id".to_owned(), item_stem(name, &base)),
+                Segment::Function { name, .. } => (snake_name(name), type_name(name)),
+                Segment::Other(text) => {
+                    report_unsupported(schema, child, text, diagnostics);
+                    continue;
+                }
+            };
+            let accessor = methods.claim(accessor);
+            let builder = if builders.is_free(&format!("{stem}RequestBuilder")) {
+                builders.claim(format!("{stem}RequestBuilder"))
+            } else {
+                builders.claim(format!("{base}{stem}RequestBuilder"))
+            };
+            let display_path = format!("{}/{}", index.nodes[flat].display_path, segment);
+            let child_flat = index.nodes.len();
+            index.nodes.push(FlatNode {
+                segment: Some(segment.clone()),
+                children: Vec::new(),
+                accessor,
+                builder: builder.clone(),
+                display_path,
+                operation_methods: Vec::new(),
+            });
+            index.nodes[flat].children.push(child_flat);
+            queue.push_back((child, child_flat, builder.trim_end_matches("RequestBuilder").to_owned()));
+        }
+    }
+    index
+}
+
+/// `{enterpriseCodeSigningCertificateId}` names the item well; a bare `{id}` does not, so the
+/// collection's name is used.
+fn item_stem(param: &str, parent_stem: &str) -> String {
+    let snake = snake_name(param);
+    match snake.strip_suffix("_id") {
+        Some(stem) if !stem.is_empty() => format!("{}Item", type_name(stem)),
+        _ => format!("{parent_stem}Item"),
+    }
+}
+
+fn report_unsupported(schema: &Schema, node: &PathNode, text: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        for &op in &n.operations {
+            let o = &schema.operations[op];
+            if let Some(p) = o.paths.iter().find(|p| p.template.contains(text)) {
+                diagnostics.push(Diagnostic::warning(
+                    "unsupported-path-segment",
+                    &p.source,
+                    format!("path segment `{text}` is not yet understood; `{}` is not reachable from the client", p.template),
+                ));
+            }
+        }
+        stack.extend(&n.children);
+    }
+}
+
+fn operation_method(op: &Operation) -> String {
+    match op.kind {
+        OperationKind::List => "list".into(),
+        OperationKind::Get => "get".into(),
+        OperationKind::Create => "create".into(),
+        OperationKind::Update => "update".into(),
+        OperationKind::Delete => "delete".into(),
+        OperationKind::Action | OperationKind::Function => op.method.to_ascii_lowercase(),
+    }
+}
+
+fn output(op: &Operation, names: &Names) -> Output {
+    match &op.response.body {
+        None if op.response.status == 204 || op.kind == OperationKind::Delete => Output::Empty,
+        None => Output::Empty,
+        Some(ty) if ty.resolved.is_none() => Output::Bytes,
+        Some(ty) => {
+            let single = value_type(&crate::ir::TypeRef { collection: false, ..ty.clone() }, names);
+            if ty.collection {
+                Output::Json(quote!(crate::runtime::Page<#single>))
+            } else {
+                Output::Json(single)
+            }
+        }
+    }
+}
+
+pub fn emit_api(schema: &Schema, index: &ApiIndex, names: &Names, targets: &LinkTargets) -> TokenStream {
+    let mut items = TokenStream::new();
+    for (i, node) in index.nodes.iter().enumerate() {
+        items.extend(emit_node(schema, index, i, node, names));
+    }
+    for (op, info) in schema.operations.iter().zip(&index.operations) {
+        items.extend(emit_request_type(op, info, targets));
+    }
+    items
+}
+
+fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode, names: &Names) -> TokenStream {
+    let accessors = node.children.iter().map(|&c| {
+        let child = &index.nodes[c];
+        let method = format_ident!("{}", child.accessor);
+        let builder = format_ident!("{}", child.builder);
+        let doc = Doc(format!("`{}`", child.display_path));
+        let (self_path, client) = if at == 0 {
+            (quote!(""), quote!(self.clone()))
+        } else {
+            (quote!(&self.path), quote!(self.client.clone()))
+        };
+        match &child.segment {
+            Some(Segment::Param { name, .. }) => {
+                let arg = format_ident!("{}", snake_name(name));
+                quote! {
+                    #doc
+                    pub fn #method(&self, #arg: impl ::std::convert::AsRef<str>) -> #builder {
+                        #builder { client: #client, path: crate::runtime::push_value(#self_path, #arg.as_ref()) }
+                    }
+                }
+            }
+            Some(segment) => {
+                let literal = segment.to_string();
+                quote! {
+                    #doc
+                    pub fn #method(&self) -> #builder {
+                        #builder { client: #client, path: crate::runtime::push_segment(#self_path, #literal) }
+                    }
+                }
+            }
+            None => TokenStream::new(),
+        }
+    });
+    let operations = node.operation_methods.iter().map(|(op, method)| {
+        let operation = &schema.operations[*op];
+        let info = &index.operations[*op];
+        let method = format_ident!("{}", method);
+        let request_type = format_ident!("{}", info.request_type);
+        let http_method = format_ident!("{}", operation.method);
+        let doc = Doc(format!("`{} {}`: {}", operation.method, node.display_path, operation.title));
+        let body = match &operation.request_body {
+            Some(RequestBody::Type { ty, .. }) if ty.resolved.is_some() => Some(value_type(ty, names)),
+            _ => None,
+        };
+        match body {
+            Some(body_type) => quote! {
+                #doc
+                pub fn #method(&self, body: &#body_type) -> #request_type {
+                    #request_type { spec: crate::runtime::RequestSpec::new(&self.client, ::http::Method::#http_method, self.path.clone()).json_body(body) }
+                }
+            },
+            None => quote! {
+                #doc
+                pub fn #method(&self) -> #request_type {
+                    #request_type { spec: crate::runtime::RequestSpec::new(&self.client, ::http::Method::#http_method, self.path.clone()) }
+                }
+            },
+        }
+    });
+    let accessors: Vec<TokenStream> = accessors.collect();
+    if at == 0 {
+        return quote! {
+            impl crate::runtime::Client {
+                #(#accessors)*
+            }
+        };
+    }
+    let builder = format_ident!("{}", node.builder);
+    let doc = Doc(format!("Requests on `{}`.", node.display_path));
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #builder {
+            client: crate::runtime::Client,
+            path: ::std::string::String,
+        }
+
+        impl #builder {
+            #(#accessors)*
+            #(#operations)*
+        }
+    }
+}
+
+fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets) -> TokenStream {
+    let ident = format_ident!("{}", info.request_type);
+    let mut doc = doc_or(&op.description, &op.title, targets);
+    doc.push_str("\n\n");
+    for p in &op.paths {
+        doc.push_str(&format!("- `{} {}`\n", op.method, p.template));
+    }
+    let permissions: Vec<String> = op
+        .permissions
+        .iter()
+        .filter(|p| !p.permissions.is_empty())
+        .map(|p| format!("{}: {}", p.permission_type, p.permissions.join(", ")))
+        .collect();
+    if !permissions.is_empty() {
+        doc.push_str("\nPermissions: ");
+        doc.push_str(&permissions.join("; "));
+        doc.push('.');
+    }
+    let doc = Doc(doc);
+    let (output, parse) = info.output.tokens();
+    let query = (!op.query_options.is_empty()).then(query_setters);
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #ident {
+            spec: crate::runtime::RequestSpec,
+        }
+
+        impl #ident {
+            /// Adds a header to this request only (`ConsistencyLevel: eventual`, `Prefer: ...`).
+            pub fn header(self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Self { spec: self.spec.header(name, value) }
+            }
+
+            /// Sets a query parameter the docs do not list as a typed setter.
+            pub fn query(self, name: &str, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Self { spec: self.spec.query(name, value) }
+            }
+
+            /// Retries this request by `policy` instead of the client's policy.
+            pub fn retry_policy(self, policy: crate::runtime::RetryPolicy) -> Self {
+                Self { spec: self.spec.retry_policy(policy) }
+            }
+
+            #query
+
+            /// The request as plain `http` types, without authentication; nothing is sent.
+            pub fn to_http_request(&self) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::Error> {
+                self.spec.to_http_request()
+            }
+
+            /// Reads a response to this request, however it was sent.
+            pub fn parse_response(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<#output, crate::runtime::Error> {
+                #parse
+            }
+
+            /// Sends the request through the client and reads the typed result.
+            pub async fn send(self) -> ::std::result::Result<#output, crate::runtime::Error> {
+                let response = self.spec.send().await?;
+                Self::parse_response(response)
+            }
+        }
+    }
+}
+
+fn query_setters() -> TokenStream {
+    quote! {
+        /// `$select`: return only these properties.
+        pub fn select<I, S>(self, properties: I) -> Self where I: ::std::iter::IntoIterator<Item = S>, S: ::std::convert::AsRef<str> {
+            Self { spec: self.spec.query_list("$select", properties) }
+        }
+
+        /// `$expand`: include these related resources.
+        pub fn expand<I, S>(self, relationships: I) -> Self where I: ::std::iter::IntoIterator<Item = S>, S: ::std::convert::AsRef<str> {
+            Self { spec: self.spec.query_list("$expand", relationships) }
+        }
+
+        /// `$filter`: an OData filter expression.
+        pub fn filter(self, expression: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { spec: self.spec.query("$filter", expression) }
+        }
+
+        /// `$orderby`: sort by these properties (`name desc`).
+        pub fn orderby<I, S>(self, properties: I) -> Self where I: ::std::iter::IntoIterator<Item = S>, S: ::std::convert::AsRef<str> {
+            Self { spec: self.spec.query_list("$orderby", properties) }
+        }
+
+        /// `$top`: at most this many items in a page.
+        pub fn top(self, count: u32) -> Self {
+            Self { spec: self.spec.query("$top", count.to_string()) }
+        }
+
+        /// `$skip`: skip this many items.
+        pub fn skip(self, count: u32) -> Self {
+            Self { spec: self.spec.query("$skip", count.to_string()) }
+        }
+
+        /// `$count`: include the total number of items.
+        pub fn count(self, include: bool) -> Self {
+            Self { spec: self.spec.query("$count", include.to_string()) }
+        }
+
+        /// `$search`: a search expression.
+        pub fn search(self, expression: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { spec: self.spec.query("$search", expression) }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The schema -> Rust token streams, one per module of the generated crate.
+
+mod builders;
+pub mod docs;
+mod examples;
+mod models;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use examples::ExampleCounts;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::Schema;
+use crate::naming::{type_name, Scope};
+use docs::LinkTargets;
+
+/// One module of generated code.
+pub struct Module {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub tokens: TokenStream,
+    /// Compiled only for `cargo test`.
+    pub test_only: bool,
+}
+
+pub struct Emitted {
+    pub api_version: String,
+    pub modules: Vec<Module>,
+    pub counts: ExampleCounts,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Rust names of the schema's types and enums, unique across both.
+pub struct Names {
+    by_wire: BTreeMap<String, String>,
+}
+
+impl Names {
+    fn new(schema: &Schema) -> Self {
+        let mut scope = Scope::new();
+        let mut by_wire = BTreeMap::new();
+        let wire_names = schema
+            .types
+            .iter()
+            .map(|t| &t.name)
+            .chain(schema.enums.iter().map(|e| &e.name));
+        for wire in wire_names {
+            by_wire.insert(wire.to_ascii_lowercase(), scope.claim(type_name(wire)));
+        }
+        Names { by_wire }
+    }
+
+    pub fn rust_type(&self, wire: &str) -> String {
+        self.by_wire
+            .get(&wire.to_ascii_lowercase())
+            .cloned()
+            .unwrap_or_else(|| type_name(wire))
+    }
+
+    fn link_targets(&self) -> LinkTargets {
+        self.by_wire
+            .iter()
+            .map(|(wire, rust)| (wire.clone(), format!("crate::models::{rust}")))
+            .collect()
+    }
+}
+
+pub fn emit(schema: &Schema) -> Emitted {
+    let names = Names::new(schema);
+    let targets = names.link_targets();
+    let mut diagnostics = Vec::new();
+    let models = models::emit_models(schema, &names, &targets);
+    let index = builders::index_api(schema, &names, &mut diagnostics);
+    let api = builders::emit_api(schema, &index, &names, &targets);
+    let (tests, counts) = examples::emit_example_tests(schema, &index, &names, &mut diagnostics);
+    Emitted {
+        api_version: schema.api_version.clone(),
+        modules: vec![
+            Module {
+                name: "models",
+                doc: "Resource types and enumerations, one per page of the reference.",
+                tokens: models,
+                test_only: false,
+            },
+            Module {
+                name: "api",
+                doc: "Request builders that follow the URL, and one request type per documented operation.",
+                tokens: api,
+                test_only: false,
+            },
+            Module {
+                name: "example_tests",
+                doc: "Tests generated from the examples on the pages.",
+                tokens: quote!(#tests),
+                test_only: true,
+            },
+        ],
+        counts,
+        diagnostics,
+    }
+}

@@ -1,0 +1,371 @@
+//! API pages: HTTP request lines, headers, request body, response, permissions, examples.
+
+use super::examples::extract_examples;
+use super::resource::properties_from_table;
+use super::types::parse_type_cell;
+use crate::diagnostics::{Diagnostic, Source};
+use crate::ir::{
+    Header, Operation, OperationKind, PathTemplate, Permission, RequestBody, Response, TypeRef,
+};
+use crate::parse::http::request_line;
+use crate::parse::inline::{self, Span};
+use crate::parse::page::{Page, Section};
+use crate::parse::path::{parse_segments, split_url, Segment};
+
+/// OData system query options every list and get accepts.
+pub const ODATA_QUERY_OPTIONS: &[&str] = &[
+    "$select", "$filter", "$top", "$skip", "$orderby", "$expand", "$count", "$search",
+];
+
+pub fn http_section(page: &Page) -> Option<&Section> {
+    page.section(&["http request"])
+        .filter(|s| s.fences().next().is_some())
+}
+
+pub fn extract_operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Operation> {
+    let (title, title_line) = super::title(page);
+    let (method, paths) = request_lines(page, diagnostics)?;
+    let response = response(page, diagnostics);
+    let request_body = request_body(page, &method, &response, diagnostics);
+    let kind = kind(&method, &title, &paths, &response);
+    let query_options = if matches!(kind, OperationKind::List | OperationKind::Get) {
+        ODATA_QUERY_OPTIONS.iter().map(|s| (*s).to_owned()).collect()
+    } else {
+        Vec::new()
+    };
+    Some(Operation {
+        title,
+        description: super::description(page),
+        kind,
+        method,
+        paths,
+        query_options,
+        request_headers: request_headers(page),
+        request_body,
+        response,
+        permissions: permissions(page),
+        examples: extract_examples(page, diagnostics),
+        source: page.source(title_line),
+    })
+}
+
+/// Every `METHOD /path` line under "HTTP request"; without that heading, the first fence of
+/// request lines that have no host (examples have hosts).
+fn request_lines(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<(String, Vec<PathTemplate>)> {
+    let fences: Vec<_> = match http_section(page) {
+        Some(section) => section.fences().collect(),
+        None => {
+            let fallback = page
+                .sections
+                .iter()
+                .take_while(|s| !s.heading.to_ascii_lowercase().starts_with("example"))
+                .flat_map(|s| s.fences())
+                .find(|f| {
+                    f.body
+                        .lines()
+                        .find(|l| !l.trim().is_empty())
+                        .and_then(request_line)
+                        .is_some_and(|(_, url)| url.starts_with('/'))
+                });
+            let line = page.title.as_ref().map_or(1, |t| t.1);
+            match fallback {
+                Some(f) => {
+                    diagnostics.push(Diagnostic::note(
+                        "no-http-request-heading",
+                        &page.source(f.line),
+                        "no `HTTP request` heading; the request lines are taken from this code block",
+                    ));
+                    vec![f]
+                }
+                None => {
+                    diagnostics.push(Diagnostic::warning(
+                        "no-http-request",
+                        &page.source(line),
+                        "API page has no `HTTP request` section with a code block; no operation generated",
+                    ));
+                    return None;
+                }
+            }
+        }
+    };
+    let mut method: Option<String> = None;
+    let mut paths: Vec<PathTemplate> = Vec::new();
+    for fence in fences {
+        for (offset, line) in fence.body.lines().enumerate() {
+            let at = Source::new(&page.file, fence.line + 1 + offset);
+            let text = line.trim();
+            if text.is_empty() || text.starts_with("//") || text.starts_with('#') {
+                continue;
+            }
+            let Some((m, url)) = request_line(text) else {
+                diagnostics.push(Diagnostic::warning(
+                    "bad-request-line",
+                    &at,
+                    format!("`{text}` is not a `METHOD /path` line; ignored"),
+                ));
+                continue;
+            };
+            let split = split_url(url);
+            if !url.starts_with('/') && split.host.is_none() {
+                diagnostics.push(Diagnostic::warning(
+                    "path-without-slash",
+                    &at,
+                    format!("path `{url}` does not start with `/`; read as `{}`", split.path),
+                ));
+            }
+            match &method {
+                None => method = Some(m),
+                Some(first) if *first != m => {
+                    diagnostics.push(Diagnostic::warning(
+                        "mixed-methods",
+                        &at,
+                        format!("`{m}` line in a page whose first request line is `{first}`; ignored"),
+                    ));
+                    continue;
+                }
+                _ => {}
+            }
+            if paths.iter().any(|p| p.template == split.path) {
+                continue;
+            }
+            paths.push(PathTemplate {
+                segments: parse_segments(&split.path),
+                template: split.path,
+                source: at,
+            });
+        }
+    }
+    let method = method?;
+    Some((method, paths))
+}
+
+fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
+    let Some(section) = page.section(&["response"]) else {
+        let line = page.title.as_ref().map_or(1, |t| t.1);
+        diagnostics.push(Diagnostic::note(
+            "no-response-section",
+            &page.source(line),
+            "no `Response` section; assuming `200 OK` with no typed body",
+        ));
+        return Response {
+            status: 200,
+            body: None,
+            source: page.source(line),
+        };
+    };
+    let text: String = section
+        .paragraphs()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let status = status_code(&text).unwrap_or(200);
+    let at = section
+        .paragraphs()
+        .next()
+        .map_or(page.source(section.line), |p| page.source(p.line));
+    let body = (status != 204)
+        .then(|| resource_link(&text))
+        .flatten()
+        .map(|(name, target_text)| {
+            let lower = text.to_ascii_lowercase();
+            TypeRef {
+                written: target_text,
+                name,
+                collection: lower.contains("collection"),
+                resolved: None,
+            }
+        });
+    Response {
+        status,
+        body,
+        source: at,
+    }
+}
+
+/// The first three-digit status code in the prose (`200 OK`).
+fn status_code(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(2)).find_map(|i| {
+        let window = &bytes[i..i + 3];
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + 3);
+        let isolated = !before.is_some_and(|b| b.is_ascii_alphanumeric())
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric());
+        (isolated && window.iter().all(u8::is_ascii_digit) && (b'1'..=b'5').contains(&window[0]))
+            .then(|| std::str::from_utf8(window).ok()?.parse().ok())
+            .flatten()
+    })
+}
+
+/// The first link to another page of the reference (`[user](../resources/user.md)`): (name, text).
+fn resource_link(markdown: &str) -> Option<(String, String)> {
+    inline::spans(markdown).into_iter().find_map(|s| match s {
+        Span::Link { text, target }
+            if target.to_ascii_lowercase().contains(".md") && !target.starts_with("http") =>
+        {
+            // Link text is usually the type name; when it is prose ("resource page"), the file
+            // name is (`intune-apps-user.md` -> `user`; names are matched case-insensitively).
+            let word = text.trim().trim_matches('`');
+            let is_name = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+            if is_name {
+                let t = parse_type_cell(word)?;
+                return Some((t.name, text));
+            }
+            let file = target.split('#').next()?.rsplit('/').next()?;
+            let stem = file.get(..file.len().checked_sub(3)?)?;
+            let name = stem.rsplit('-').next()?.to_owned();
+            (!name.is_empty()).then_some((name, text))
+        }
+        _ => None,
+    })
+}
+
+fn request_body(
+    page: &Page,
+    method: &str,
+    response: &Response,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RequestBody> {
+    let section = page.section(&["request body"])?;
+    let text: String = section
+        .paragraphs()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = inline::plain_text(&text).to_ascii_lowercase();
+    if lower.contains("do not supply") || lower.contains("don't supply") || lower.contains("no request body") {
+        return None;
+    }
+    let at = page.source(section.line);
+    let says_representation = lower.contains("json representation");
+    if matches!(method, "PATCH" | "PUT") || (method == "POST" && says_representation) {
+        if let Some((name, written)) = resource_link(&text) {
+            return Some(RequestBody::Type {
+                ty: TypeRef {
+                    written,
+                    name,
+                    collection: false,
+                    resolved: None,
+                },
+                source: at,
+            });
+        }
+        if let Some(ty) = response.body.as_ref().filter(|t| !t.collection) {
+            return Some(RequestBody::Type {
+                ty: ty.clone(),
+                source: at,
+            });
+        }
+    }
+    if let Some(table) = section.tables().next() {
+        let parameters = properties_from_table(page, table, diagnostics);
+        return Some(RequestBody::Parameters {
+            parameters,
+            source: page.source(table.line),
+        });
+    }
+    if method != "GET" && method != "DELETE" {
+        diagnostics.push(Diagnostic::warning(
+            "untyped-request-body",
+            &at,
+            "`Request body` names no type and has no parameter table; the body is not typed",
+        ));
+    }
+    None
+}
+
+fn kind(method: &str, title: &str, paths: &[PathTemplate], response: &Response) -> OperationKind {
+    let last = paths.first().and_then(|p| p.segments.last());
+    let title = title.to_ascii_lowercase();
+    match method {
+        "DELETE" => OperationKind::Delete,
+        "PATCH" | "PUT" => OperationKind::Update,
+        "GET" if matches!(last, Some(Segment::Function { .. })) => OperationKind::Function,
+        "GET" if response.body.as_ref().is_some_and(|b| b.collection) || title.starts_with("list") => {
+            OperationKind::List
+        }
+        "GET" => OperationKind::Get,
+        _ if title.starts_with("create") || title.starts_with("add") || response.status == 201 => {
+            OperationKind::Create
+        }
+        _ => OperationKind::Action,
+    }
+}
+
+fn request_headers(page: &Page) -> Vec<Header> {
+    let Some(table) = page.section(&["request header"]).and_then(|s| s.tables().next()) else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let first = inline::plain_text(row.cells.first()?);
+            // Some pages fuse header and value in one cell: `Prefer: outlook.timezone`.
+            let (name, fused) = match first.split_once(':') {
+                Some((n, v)) => (n.trim().to_owned(), Some(v.trim().to_owned())),
+                None => (first.trim().to_owned(), None),
+            };
+            let value = fused.unwrap_or_else(|| {
+                row.cells
+                    .get(1)
+                    .map(|c| inline::plain_text(c))
+                    .unwrap_or_default()
+            });
+            let required = row
+                .cells
+                .iter()
+                .skip(1)
+                .any(|c| c.to_ascii_lowercase().contains("required"));
+            (!name.is_empty()).then_some(Header {
+                name,
+                value,
+                required,
+            })
+        })
+        .collect()
+}
+
+fn permissions(page: &Page) -> Vec<Permission> {
+    let Some(table) = page
+        .section(&["permissions", "prerequisites"])
+        .and_then(|s| s.tables().next())
+    else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let permission_type = inline::plain_text(row.cells.first()?);
+            let permissions = row
+                .cells
+                .iter()
+                .skip(1)
+                .flat_map(|c| {
+                    inline::plain_text(c)
+                        .split(',')
+                        .map(|p| p.trim().to_owned())
+                        .collect::<Vec<_>>()
+                })
+                .filter(|p| !p.is_empty() && !p.to_ascii_lowercase().starts_with("not supported") && p != "Not available.")
+                .collect();
+            Some(Permission {
+                permission_type,
+                permissions,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_status_codes() {
+        assert_eq!(status_code("returns a `200 OK` response code"), Some(200));
+        assert_eq!(status_code("returns `204 No Content`."), Some(204));
+        assert_eq!(status_code("version 1000 of 2016"), None);
+    }
+}

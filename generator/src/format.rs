@@ -1,0 +1,153 @@
+//! Token streams -> formatted Rust source (prettyplease: no rustfmt needed at build time), laid
+//! out either as one file for `include!` or as the files of a standalone crate.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::{Emitted, Module};
+
+/// The `Cargo.toml` of the SDK crate; the standalone crate takes its dependencies from it, so the
+/// two never drift apart.
+const SDK_MANIFEST: &str = include_str!("../../Cargo.toml");
+/// The SDK crate's root; the standalone crate's `lib.rs` is this file with the `include!` replaced.
+const SDK_LIB: &str = include_str!("../../generated/lib.rs");
+const INCLUDE_LINE: &str = "include!(concat!(env!(\"OUT_DIR\"), \"/graph.rs\"));";
+
+/// The hand-written runtime, carried into every standalone crate.
+const RUNTIME: &[(&str, &str)] = &[
+    ("binary.rs", include_str!("../../generated/runtime/binary.rs")),
+    ("client.rs", include_str!("../../generated/runtime/client.rs")),
+    ("datetime.rs", include_str!("../../generated/runtime/datetime.rs")),
+    ("error.rs", include_str!("../../generated/runtime/error.rs")),
+    ("mod.rs", include_str!("../../generated/runtime/mod.rs")),
+    ("nullable.rs", include_str!("../../generated/runtime/nullable.rs")),
+    ("page.rs", include_str!("../../generated/runtime/page.rs")),
+    ("request.rs", include_str!("../../generated/runtime/request.rs")),
+    ("response.rs", include_str!("../../generated/runtime/response.rs")),
+    ("retry.rs", include_str!("../../generated/runtime/retry.rs")),
+    ("testing.rs", include_str!("../../generated/runtime/testing.rs")),
+];
+
+/// Formats tokens as a Rust file. Fails only if the generator produced invalid syntax, which is
+/// a bug in the generator: the message names the module.
+pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated {what} is not valid Rust ({e}); this is a bug in graphgen"))?;
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease packs items together; a blank line after each closing brace that ends an item
+/// (before the next item's docs, attributes or keyword) makes the output read like hand-written code.
+fn space_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous = "";
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        let starts_item = ["///", "#[", "pub ", "impl", "fn ", "const ", "async fn", "mod "]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
+        if starts_item && previous.trim_start() == "}" {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
+}
+
+fn version_const(emitted: &Emitted) -> TokenStream {
+    let version = &emitted.api_version;
+    quote! {
+        /// The API version of the pages this crate was generated from; requests go to
+        /// `{base_url}/{API_VERSION}` unless the client says otherwise.
+        pub const API_VERSION: &str = #version;
+    }
+}
+
+fn module_attrs(module: &Module) -> TokenStream {
+    if module.test_only {
+        quote!(#[cfg(test)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Everything in one file, for `include!` from `OUT_DIR`.
+pub fn single_file(emitted: &Emitted, header: &str) -> Result<String, String> {
+    let version = version_const(emitted);
+    let modules = emitted.modules.iter().map(|m| {
+        let name = format_ident!("{}", m.name);
+        let doc = m.doc;
+        let attrs = module_attrs(m);
+        let tokens = &m.tokens;
+        let vis = if m.test_only { quote!() } else { quote!(pub) };
+        quote! {
+            #[doc = #doc]
+            #attrs
+            #vis mod #name {
+                #tokens
+            }
+        }
+    });
+    let body = format_tokens(quote!(#version #(#modules)*), "code")?;
+    Ok(format!("{header}\n\n{body}"))
+}
+
+/// The files of a standalone crate, by path relative to its root.
+pub fn crate_files(emitted: &Emitted, crate_name: &str, header: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut files = BTreeMap::new();
+    files.insert("Cargo.toml".to_owned(), manifest(crate_name));
+    let mut declarations = format_tokens(version_const(emitted), "lib.rs")?;
+    for m in &emitted.modules {
+        let doc = format!(" {}", m.doc);
+        let tokens = &m.tokens;
+        let text = format_tokens(quote!(#![doc = #doc] #tokens), m.name)?;
+        files.insert(format!("src/{}.rs", m.name), format!("{header}\n\n{text}"));
+        let attrs = if m.test_only { "#[cfg(test)]\nmod" } else { "pub mod" };
+        declarations.push_str(&format!("{attrs} {};\n", m.name));
+    }
+    let lib = SDK_LIB.replace(INCLUDE_LINE, declarations.trim_end());
+    files.insert("src/lib.rs".to_owned(), format!("{header}\n\n{lib}"));
+    for (name, text) in RUNTIME {
+        files.insert(format!("src/runtime/{name}"), (*text).to_owned());
+    }
+    Ok(files)
+}
+
+fn manifest(crate_name: &str) -> String {
+    let dependencies = section(SDK_MANIFEST, "[dependencies]");
+    format!(
+        "# @generated by graphgen generate. Do not edit: regenerate instead.\n\
+         [package]\n\
+         name = \"{crate_name}\"\n\
+         version = \"0.1.0\"\n\
+         edition = \"2021\"\n\
+         description = \"Typed Microsoft Graph SDK generated from the Graph API reference pages\"\n\
+         license = \"MIT OR Apache-2.0\"\n\
+         \n\
+         [lib]\n\
+         name = \"{lib}\"\n\
+         \n\
+         # A crate of its own, even when generated inside another workspace.\n\
+         [workspace]\n\
+         \n\
+         [dependencies]\n\
+         {dependencies}\n",
+        lib = crate_name.replace('-', "_"),
+    )
+}
+
+/// The lines of a TOML table, up to the next table header.
+fn section(manifest: &str, header: &str) -> String {
+    manifest
+        .lines()
+        .skip_while(|l| l.trim() != header)
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

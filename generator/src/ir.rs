@@ -1,0 +1,240 @@
+//! The intermediate schema: what the pages say, independent of Rust. Serializable for `--emit-ir`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Source;
+use crate::parse::path::Segment;
+
+/// The resolved schema of a whole docs folder. Every list is sorted, so output is deterministic.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Schema {
+    /// The API version the pages document (`v1.0`, `beta`).
+    pub api_version: String,
+    pub types: Vec<TypeDef>,
+    pub enums: Vec<EnumDef>,
+    pub operations: Vec<Operation>,
+    pub paths: PathTree,
+}
+
+/// What one page contributes before resolution.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Fragment {
+    Type(TypeDef),
+    Enum(EnumDef),
+    Operation(Operation),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    Entity,
+    Complex,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// The wire name, as in `@odata.type` without namespace: `enterpriseCodeSigningCertificate`.
+    pub name: String,
+    pub namespace: String,
+    pub kind: TypeKind,
+    /// Markdown, as on the page.
+    pub description: String,
+    pub base_type: Option<String>,
+    pub key: Option<String>,
+    pub is_abstract: bool,
+    pub is_open: bool,
+    pub properties: Vec<Property>,
+    pub navigation_properties: Vec<Property>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Property {
+    /// The wire name.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    pub description: String,
+    pub read_only: bool,
+    /// Set where the page says so ("Nullable." / "Not nullable.").
+    pub nullable: Option<bool>,
+    pub required: bool,
+    pub source: Source,
+}
+
+/// A type as written in a table cell, and what it resolved to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeRef {
+    /// The cell text with markup removed.
+    pub written: String,
+    /// The bare type name: `String`, `certificateStatus`, `microsoft.graph.user`.
+    pub name: String,
+    pub collection: bool,
+    /// Filled in by the resolve stage.
+    pub resolved: Option<Resolved>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "lowercase")]
+pub enum Resolved {
+    Primitive(Primitive),
+    Type(String),
+    Enum(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    Binary,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Guid,
+    Stream,
+    /// Untyped JSON, where the page says so (`Json`, `JSON object`).
+    Json,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EnumDef {
+    pub name: String,
+    pub namespace: String,
+    pub description: String,
+    pub members: Vec<EnumMember>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EnumMember {
+    pub name: String,
+    pub value: Option<i64>,
+    pub description: String,
+    pub source: Source,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OperationKind {
+    List,
+    Get,
+    Create,
+    Update,
+    Delete,
+    Action,
+    Function,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Operation {
+    pub title: String,
+    pub description: String,
+    pub kind: OperationKind,
+    pub method: String,
+    pub paths: Vec<PathTemplate>,
+    /// OData system query options the page says the method supports.
+    pub query_options: Vec<String>,
+    pub request_headers: Vec<Header>,
+    pub request_body: Option<RequestBody>,
+    pub response: Response,
+    pub permissions: Vec<Permission>,
+    pub examples: Vec<Example>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PathTemplate {
+    pub template: String,
+    pub segments: Vec<Segment>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+    pub required: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum RequestBody {
+    /// A JSON representation of a documented type.
+    Type { ty: TypeRef, source: Source },
+    /// A table of parameters (actions).
+    Parameters {
+        parameters: Vec<Property>,
+        source: Source,
+    },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Response {
+    pub status: u16,
+    pub body: Option<TypeRef>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Permission {
+    pub permission_type: String,
+    pub permissions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Example {
+    pub name: Option<String>,
+    pub request: Option<ExampleRequest>,
+    pub response: Option<ExampleResponse>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ExampleRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<ExampleBody>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ExampleResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<ExampleBody>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ExampleBody {
+    pub raw: String,
+    /// The body parsed leniently; `None` when even the lenient parser failed.
+    pub json: Option<serde_json::Value>,
+    /// Whether `raw` is strict JSON.
+    pub strict: bool,
+    pub source: Source,
+}
+
+/// The URL space: one node per segment, each holding the operations that end there.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PathTree {
+    pub root: PathNode,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PathNode {
+    /// The segment leading here; `None` for the root.
+    pub segment: Option<Segment>,
+    pub children: Vec<PathNode>,
+    /// Indices into [`Schema::operations`] of the operations on this path.
+    pub operations: Vec<usize>,
+}

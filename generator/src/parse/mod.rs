@@ -1,0 +1,10 @@
+//! Parsing one page: pure functions from text to a page model, with line numbers.
+
+pub mod annotation;
+pub mod http;
+pub mod inline;
+pub mod json;
+pub mod page;
+pub mod path;
+
+pub use page::{parse_page, Page};

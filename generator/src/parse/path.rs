@@ -1,0 +1,227 @@
+//! URL path templates (`/users/{id | userPrincipalName}/getX(p='{v}')`) and example URLs.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Segment {
+    /// A literal segment: `users`, `$value`, `microsoft.graph.group`.
+    Static(String),
+    /// `{id | userPrincipalName}`: named by its first alternative.
+    Param {
+        name: String,
+        alternatives: Vec<String>,
+    },
+    /// `name(key='{value}', other=1)`.
+    Function { name: String, args: Vec<FunctionArg> },
+    /// Anything else (`root:/{item-path}:`), kept verbatim.
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FunctionArg {
+    pub name: String,
+    pub value: String,
+}
+
+impl Segment {
+    pub fn is_param(&self) -> bool {
+        matches!(self, Segment::Param { .. })
+    }
+}
+
+impl std::fmt::Display for Segment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Segment::Static(s) | Segment::Other(s) => f.write_str(s),
+            Segment::Param { name, .. } => write!(f, "{{{name}}}"),
+            Segment::Function { name, args } => {
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|a| format!("{}={}", a.name, a.value))
+                    .collect();
+                write!(f, "{name}({})", args.join(","))
+            }
+        }
+    }
+}
+
+/// Scheme, host and a version segment in front of a path, with the query behind it, cut off.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitUrl {
+    pub host: Option<String>,
+    pub version: Option<String>,
+    pub path: String,
+    pub query: Option<String>,
+}
+
+pub fn split_url(url: &str) -> SplitUrl {
+    let url = url.trim();
+    let (host, rest) = match url.split_once("://") {
+        Some((_, after)) => match after.find('/') {
+            Some(i) => (Some(after[..i].to_owned()), &after[i..]),
+            None => (Some(after.to_owned()), ""),
+        },
+        None => (None, url),
+    };
+    let (path, query) = cut_query(rest);
+    let path = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
+    let mut version = None;
+    let mut path = path;
+    if let Some(first) = path[1..].split('/').next() {
+        let lower = first.to_ascii_lowercase();
+        if lower == "beta" || (lower.starts_with('v') && lower[1..].starts_with(|c: char| c.is_ascii_digit())) {
+            version = Some(first.to_owned());
+            path = path[1 + first.len()..].to_owned();
+            if path.is_empty() {
+                path.push('/');
+            }
+        }
+    }
+    SplitUrl {
+        host,
+        version,
+        path,
+        query: query.map(str::to_owned),
+    }
+}
+
+/// Cuts at the first `?` that is not inside braces, parentheses or quotes.
+fn cut_query(text: &str) -> (&str, Option<&str>) {
+    let mut depth = 0i32;
+    let mut quote = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\'' => quote = !quote,
+            '{' | '(' if !quote => depth += 1,
+            '}' | ')' if !quote => depth -= 1,
+            '?' if depth <= 0 && !quote => return (&text[..i], Some(&text[i + 1..])),
+            _ => {}
+        }
+    }
+    (text, None)
+}
+
+/// Splits `text` on `separator` where it is not inside braces, parentheses or quotes.
+fn split_top_level(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut quote = false;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\'' => quote = !quote,
+            '{' | '(' if !quote => depth += 1,
+            '}' | ')' if !quote => depth -= 1,
+            c if c == separator && depth <= 0 && !quote => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// Parses the path part of a template (host, version and query already removed).
+pub fn parse_segments(path: &str) -> Vec<Segment> {
+    split_top_level(path, '/')
+        .into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(parse_segment)
+        .collect()
+}
+
+fn parse_segment(text: &str) -> Segment {
+    if let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+        if !inner.contains(['{', '}']) {
+            let alternatives: Vec<String> = inner
+                .split('|')
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty())
+                .collect();
+            let name = alternatives.first().cloned().unwrap_or_else(|| "id".into());
+            return Segment::Param { name, alternatives };
+        }
+    }
+    if let Some(open) = text.find('(') {
+        if text.ends_with(')') && is_identifier(&text[..open]) {
+            let inner = &text[open + 1..text.len() - 1];
+            let args = split_top_level(inner, ',')
+                .into_iter()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| match a.split_once('=') {
+                    Some((k, v)) => FunctionArg {
+                        name: k.trim().to_owned(),
+                        value: v.trim().to_owned(),
+                    },
+                    None => FunctionArg {
+                        name: String::new(),
+                        value: a.to_owned(),
+                    },
+                })
+                .collect();
+            return Segment::Function {
+                name: text[..open].to_owned(),
+                args,
+            };
+        }
+    }
+    if is_identifier(text) {
+        Segment::Static(text.to_owned())
+    } else {
+        Segment::Other(text.to_owned())
+    }
+}
+
+fn is_identifier(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_example_urls() {
+        let s = split_url("https://graph.microsoft.com/beta/users/{id}/messages?$top=2&$filter=a eq 'b?'");
+        assert_eq!(s.host.as_deref(), Some("graph.microsoft.com"));
+        assert_eq!(s.version.as_deref(), Some("beta"));
+        assert_eq!(s.path, "/users/{id}/messages");
+        assert_eq!(s.query.as_deref(), Some("$top=2&$filter=a eq 'b?'"));
+        let s = split_url("/me/drive/root");
+        assert_eq!((s.version, s.path.as_str()), (None, "/me/drive/root"));
+        let s = split_url("https://graph.microsoft.com/v1.0");
+        assert_eq!(s.path, "/");
+    }
+
+    #[test]
+    fn parses_every_segment_kind() {
+        let segs = parse_segments(
+            "/users/{id | userPrincipalName}/reports/getX(period='{period_value}', top=5)/microsoft.graph.group/root:/{item-path}:",
+        );
+        assert_eq!(segs[0], Segment::Static("users".into()));
+        assert_eq!(
+            segs[1],
+            Segment::Param {
+                name: "id".into(),
+                alternatives: vec!["id".into(), "userPrincipalName".into()]
+            }
+        );
+        let Segment::Function { name, args } = &segs[3] else { panic!("{:?}", segs[3]) };
+        assert_eq!(name, "getX");
+        assert_eq!(args[0].value, "'{period_value}'");
+        assert_eq!(args[1].name, "top");
+        assert_eq!(segs[4], Segment::Static("microsoft.graph.group".into()));
+        assert!(matches!(segs[5], Segment::Other(_)));
+    }
+}

@@ -1,0 +1,259 @@
+//! Fragments of many pages -> one schema: types looked up, inheritance checked, examples checked
+//! against their operation, and the URL space arranged as a tree.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::extract::types::primitive;
+use crate::ir::{
+    EnumDef, Fragment, Operation, OperationKind, PathNode, PathTree, Property, RequestBody,
+    Resolved, Schema, TypeDef, TypeRef,
+};
+use crate::parse::path::{split_url, Segment};
+
+pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    let mut enums: BTreeMap<String, EnumDef> = BTreeMap::new();
+    let mut operations = Vec::new();
+    for fragment in fragments {
+        match fragment {
+            Fragment::Type(t) => insert_unique(&mut types, t.name.clone(), t, |t| &t.source, &mut diagnostics),
+            Fragment::Enum(e) => insert_unique(&mut enums, e.name.clone(), e, |e| &e.source, &mut diagnostics),
+            Fragment::Operation(o) => operations.push(o),
+        }
+    }
+    let names = Names { types: &types, enums: &enums };
+    let mut resolved_types: Vec<TypeDef> = Vec::new();
+    for t in types.values() {
+        let mut t = t.clone();
+        t.properties = resolve_properties(&names, &t.properties, &t.name, &mut diagnostics);
+        t.navigation_properties = resolve_properties(&names, &t.navigation_properties, &t.name, &mut diagnostics);
+        if let Some(base) = &t.base_type {
+            match names.types.get(&base.to_ascii_lowercase()) {
+                Some(b) => t.base_type = Some(b.name.clone()),
+                None => {
+                    diagnostics.push(Diagnostic::warning(
+                        "unknown-base-type",
+                        &t.source,
+                        format!("`{}` inherits from `{base}`, which no page defines; inherited properties are missing", t.name),
+                    ));
+                    t.base_type = None;
+                }
+            }
+        }
+        resolved_types.push(t);
+    }
+    for op in &mut operations {
+        resolve_operation(&names, op, &mut diagnostics);
+        check_examples(op, api_version, &mut diagnostics);
+    }
+    operations.sort_by(|a, b| {
+        let key = |o: &Operation| (o.paths.first().map(|p| p.template.to_ascii_lowercase()), o.method.clone());
+        key(a).cmp(&key(b)).then_with(|| a.source.cmp(&b.source))
+    });
+    let paths = path_tree(&operations);
+    let schema = Schema {
+        api_version: api_version.to_owned(),
+        types: resolved_types,
+        enums: enums.into_values().collect(),
+        operations,
+        paths,
+    };
+    (schema, diagnostics)
+}
+
+/// Keyed by lower-cased name: pages disagree on case (`iosDevice` vs `iOSDevice`).
+fn insert_unique<T>(
+    map: &mut BTreeMap<String, T>,
+    name: String,
+    item: T,
+    source: impl Fn(&T) -> &crate::diagnostics::Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let key = name.to_ascii_lowercase();
+    if let Some(existing) = map.get(&key) {
+        diagnostics.push(Diagnostic::warning(
+            "duplicate-definition",
+            source(&item),
+            format!("`{name}` is already defined at {}; this definition is ignored", source(existing)),
+        ));
+        return;
+    }
+    map.insert(key, item);
+}
+
+struct Names<'a> {
+    types: &'a BTreeMap<String, TypeDef>,
+    enums: &'a BTreeMap<String, EnumDef>,
+}
+
+impl Names<'_> {
+    fn lookup(&self, name: &str) -> Option<Resolved> {
+        let qualified = name.contains('.');
+        let bare = name.rsplit('.').next().unwrap_or(name);
+        let key = bare.to_ascii_lowercase();
+        let named = || {
+            self.enums
+                .get(&key)
+                .map(|e| Resolved::Enum(e.name.clone()))
+                .or_else(|| self.types.get(&key).map(|t| Resolved::Type(t.name.clone())))
+        };
+        if qualified && !name.to_ascii_lowercase().starts_with("edm.") {
+            return named().or_else(|| primitive(bare).map(Resolved::Primitive));
+        }
+        primitive(name).map(Resolved::Primitive).or_else(named)
+    }
+
+    fn resolve(&self, ty: &TypeRef) -> Option<TypeRef> {
+        let resolved = self.lookup(&ty.name)?;
+        Some(TypeRef {
+            resolved: Some(resolved),
+            ..ty.clone()
+        })
+    }
+}
+
+/// Properties whose type no page defines are reported and left out: never widened to untyped
+/// JSON. Their values still round-trip through `additional_properties`.
+fn resolve_properties(
+    names: &Names,
+    properties: &[Property],
+    owner: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Property> {
+    properties
+        .iter()
+        .filter_map(|p| match names.resolve(&p.ty) {
+            Some(ty) => Some(Property { ty, ..p.clone() }),
+            None => {
+                diagnostics.push(Diagnostic::warning(
+                    "unknown-type",
+                    &p.source,
+                    format!(
+                        "type `{}` of `{owner}.{}` is defined on no page; the property is left out of the struct (its values are kept as additional properties)",
+                        p.ty.written, p.name
+                    ),
+                ));
+                None
+            }
+        })
+        .collect()
+}
+
+fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(body) = op.response.body.take() {
+        match names.resolve(&body) {
+            Some(t) => op.response.body = Some(t),
+            None => diagnostics.push(Diagnostic::warning(
+                "unknown-response-type",
+                &op.response.source,
+                format!("response type `{}` is defined on no page; the response is not typed", body.written),
+            )),
+        }
+    }
+    match op.request_body.take() {
+        Some(RequestBody::Type { ty, source }) => match names.resolve(&ty) {
+            Some(ty) => op.request_body = Some(RequestBody::Type { ty, source }),
+            None => diagnostics.push(Diagnostic::warning(
+                "unknown-request-type",
+                &source,
+                format!("request body type `{}` is defined on no page; the body is not typed", ty.written),
+            )),
+        },
+        Some(RequestBody::Parameters { parameters, source }) => {
+            let parameters = resolve_properties(names, &parameters, &op.title, diagnostics);
+            op.request_body = Some(RequestBody::Parameters { parameters, source });
+        }
+        None => {}
+    }
+}
+
+/// Defects whose meaning is clear are reported here and corrected, so that the example still
+/// tests what it means.
+fn check_examples(op: &mut Operation, api_version: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let single_entity = op.kind == OperationKind::Get && op.response.body.as_ref().is_some_and(|b| !b.collection);
+    for example in &mut op.examples {
+        if let Some(request) = &example.request {
+            let split = split_url(&request.url);
+            if let Some(version) = split.version.filter(|v| !v.eq_ignore_ascii_case(api_version)) {
+                diagnostics.push(Diagnostic::warning(
+                    "example-version-mismatch",
+                    &request.source,
+                    format!(
+                        "example calls `/{version}/` on a page documenting `{api_version}`; tested as a `{api_version}` call"
+                    ),
+                ));
+            }
+        }
+        let Some(body) = example.response.as_mut().and_then(|r| r.body.as_mut()) else {
+            continue;
+        };
+        if !single_entity {
+            continue;
+        }
+        let unwrapped = match &body.json {
+            Some(serde_json::Value::Object(map)) if map.len() == 1 => match map.get("value") {
+                Some(inner @ serde_json::Value::Object(_)) => Some(inner.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(inner) = unwrapped {
+            diagnostics.push(Diagnostic::warning(
+                "example-value-wrapper",
+                &body.source,
+                "response example wraps a single entity in `{\"value\": {...}}`, which the service does not send; tested without the wrapper",
+            ));
+            body.json = Some(inner);
+        }
+    }
+}
+
+/// One node per segment. Parameters at the same place share a node whatever their names, since
+/// `/users/{id}` and `/users/{user-id}` are the same URL.
+fn path_tree(operations: &[Operation]) -> PathTree {
+    let mut root = PathNode::default();
+    for (index, op) in operations.iter().enumerate() {
+        for path in &op.paths {
+            let mut node = &mut root;
+            for segment in &path.segments {
+                let position = node.children.iter().position(|c| {
+                    c.segment.as_ref().is_some_and(|s| same_place(s, segment))
+                });
+                let position = match position {
+                    Some(p) => p,
+                    None => {
+                        node.children.push(PathNode {
+                            segment: Some(segment.clone()),
+                            ..PathNode::default()
+                        });
+                        node.children.len() - 1
+                    }
+                };
+                node = &mut node.children[position];
+            }
+            if !node.operations.contains(&index) {
+                node.operations.push(index);
+            }
+        }
+    }
+    sort_tree(&mut root);
+    PathTree { root }
+}
+
+fn same_place(a: &Segment, b: &Segment) -> bool {
+    match (a, b) {
+        (Segment::Param { .. }, Segment::Param { .. }) => true,
+        (Segment::Static(x), Segment::Static(y)) => x.eq_ignore_ascii_case(y),
+        (Segment::Function { name: x, .. }, Segment::Function { name: y, .. }) => x.eq_ignore_ascii_case(y),
+        _ => a == b,
+    }
+}
+
+fn sort_tree(node: &mut PathNode) {
+    node.children.sort_by(|a, b| a.segment.cmp(&b.segment));
+    for child in &mut node.children {
+        sort_tree(child);
+    }
+}
