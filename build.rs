@@ -29,7 +29,11 @@ fn generate(specs: &Path, out_dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot read the pages in {}: {e}", specs.display()))?;
     let version = graphgen::detect_api_version(specs);
     let generation = graphgen::generate(&files, &version, load_diagnostics);
-    for d in generation.diagnostics.iter().filter(|d| d.severity == graphgen::diagnostics::Severity::Error) {
+    for d in generation
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == graphgen::diagnostics::Severity::Error)
+    {
         println!("cargo:warning={}: {d}", specs.display());
     }
     let code = graphgen::format::single_file(&generation.emitted, graphgen::BUILD_HEADER)?;

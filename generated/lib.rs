@@ -38,6 +38,13 @@
 
 pub mod runtime;
 
-include!(concat!(env!("OUT_DIR"), "/graph.rs"));
-
 pub use runtime::{Client, ClientBuilder, Error, Nullable, Page};
+
+// BEGIN README DOCTEST (not carried into standalone crates, which have no README)
+/// The README's usage example, compiled as a doc test so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+// END README DOCTEST
+
+include!(concat!(env!("OUT_DIR"), "/graph.rs"));

@@ -16,7 +16,10 @@ pub type BoxFuture<'a, T> = Pin<::std::boxed::Box<dyn Future<Output = T> + Send 
 /// Sends one HTTP request. Implement it to use another HTTP stack, or to test without a network.
 pub trait Transport: Send + Sync + 'static {
     /// Sends the request and returns the whole response.
-    fn send(&self, request: http::Request<::std::vec::Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>>;
+    fn send(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>>;
 }
 
 /// An access token. Its `Debug` never shows the secret.
@@ -85,11 +88,18 @@ impl ReqwestTransport {
 }
 
 impl Transport for ReqwestTransport {
-    fn send(&self, request: http::Request<::std::vec::Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>> {
+    fn send(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>> {
         ::std::boxed::Box::pin(async move {
             let request = reqwest::Request::try_from(request)
                 .map_err(|e| Error::InvalidRequest(format!("not a valid HTTP request: {e}")))?;
-            let response = self.client.execute(request).await.map_err(describe_reqwest_error)?;
+            let response = self
+                .client
+                .execute(request)
+                .await
+                .map_err(describe_reqwest_error)?;
             let status = response.status();
             let version = response.version();
             let headers = response.headers().clone();
@@ -150,7 +160,9 @@ pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com";
 impl Client {
     /// A client for the public cloud that sends `token` with every request.
     pub fn new(token: impl Into<::std::string::String>) -> Result<Self, Error> {
-        Client::builder().token_provider(StaticToken::new(token)).build()
+        Client::builder()
+            .token_provider(StaticToken::new(token))
+            .build()
     }
 
     /// Configures a client.
@@ -196,10 +208,14 @@ impl Client {
             if self.is_graph_url(request.uri()) {
                 let token = provider.token().await?;
                 let value = http::HeaderValue::from_str(&format!("Bearer {}", token.secret()))
-                    .map_err(|_| Error::Auth("the token contains characters not allowed in a header".into()))?;
+                    .map_err(|_| {
+                        Error::Auth("the token contains characters not allowed in a header".into())
+                    })?;
                 let mut value = value;
                 value.set_sensitive(true);
-                request.headers_mut().insert(http::header::AUTHORIZATION, value);
+                request
+                    .headers_mut()
+                    .insert(http::header::AUTHORIZATION, value);
             }
         }
         let policy = retry.unwrap_or(&self.inner.retry);
@@ -303,10 +319,17 @@ impl ClientBuilder {
             .parse::<http::Uri>()
             .ok()
             .filter(|u| u.scheme().is_some() && u.authority().is_some())
-            .ok_or_else(|| Error::InvalidRequest(format!("base URL `{}` is not an absolute URL", self.base_url)))?;
+            .ok_or_else(|| {
+                Error::InvalidRequest(format!(
+                    "base URL `{}` is not an absolute URL",
+                    self.base_url
+                ))
+            })?;
         let agent = http::HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::InvalidRequest("user agent is not a valid header value".into()))?;
-        self.default_headers.entry(http::header::USER_AGENT).or_insert(agent);
+        self.default_headers
+            .entry(http::header::USER_AGENT)
+            .or_insert(agent);
         let transport = match self.transport {
             Some(t) => t,
             None => Arc::new(ReqwestTransport::new(self.timeout, self.max_redirects)?),

@@ -14,8 +14,8 @@ pub mod testing;
 
 pub use binary::Binary;
 pub use client::{
-    AccessToken, BoxFuture, Client, ClientBuilder, ReqwestTransport, StaticToken, TokenProvider, Transport,
-    DEFAULT_BASE_URL,
+    AccessToken, BoxFuture, Client, ClientBuilder, ReqwestTransport, StaticToken, TokenProvider,
+    Transport, DEFAULT_BASE_URL,
 };
 pub use datetime::DateTimeOffset;
 pub use error::{Error, ErrorDetail, ServiceError};

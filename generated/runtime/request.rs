@@ -101,7 +101,11 @@ impl RequestSpec {
     }
 
     /// Adds a header to this request only (`ConsistencyLevel: eventual`, `Prefer: ...`).
-    pub fn header(mut self, name: impl Into<::std::string::String>, value: impl Into<::std::string::String>) -> Self {
+    pub fn header(
+        mut self,
+        name: impl Into<::std::string::String>,
+        value: impl Into<::std::string::String>,
+    ) -> Self {
         self.headers.push((name.into(), value.into()));
         self
     }
@@ -120,7 +124,12 @@ impl RequestSpec {
 
     /// The full URL.
     pub fn url(&self) -> ::std::string::String {
-        let mut url = format!("{}/{}{}", self.client.base_url(), self.client.api_version(), self.path);
+        let mut url = format!(
+            "{}/{}{}",
+            self.client.base_url(),
+            self.client.api_version(),
+            self.path
+        );
         for (i, (name, value)) in self.query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(&utf8_percent_encode(name, QUERY_VALUE).to_string());
@@ -132,7 +141,9 @@ impl RequestSpec {
 
     /// The request as plain `http` types, without authentication: nothing is sent.
     pub fn to_http_request(&self) -> Result<http::Request<::std::vec::Vec<u8>>, Error> {
-        let mut builder = http::Request::builder().method(self.method.clone()).uri(self.url());
+        let mut builder = http::Request::builder()
+            .method(self.method.clone())
+            .uri(self.url());
         for (name, value) in self.client.default_headers() {
             builder = builder.header(name, value);
         }

@@ -9,11 +9,9 @@ fn check_status(response: &http::Response<Bytes>) -> Result<(), Error> {
     if response.status().is_success() {
         Ok(())
     } else {
-        Err(Error::Service(::std::boxed::Box::new(ServiceError::from_response(
-            response.status(),
-            response.headers(),
-            response.body(),
-        ))))
+        Err(Error::Service(::std::boxed::Box::new(
+            ServiceError::from_response(response.status(), response.headers(), response.body()),
+        )))
     }
 }
 
@@ -26,11 +24,12 @@ pub fn json<T: DeserializeOwned>(response: http::Response<Bytes>) -> Result<T, E
 /// Deserializes with the JSON path of the first failure in the error.
 pub fn from_json_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Deserialize {
-        type_name: ::std::any::type_name::<T>(),
-        path: e.path().to_string(),
-        source: e.into_inner(),
-    })?;
+    let value =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Deserialize {
+            type_name: ::std::any::type_name::<T>(),
+            path: e.path().to_string(),
+            source: e.into_inner(),
+        })?;
     deserializer.end().map_err(|e| Error::Deserialize {
         type_name: ::std::any::type_name::<T>(),
         path: ".".to_owned(),

@@ -51,7 +51,9 @@ impl RetryPolicy {
         let capped = exponential.min(self.max_delay);
         // Full jitter on the upper half keeps clients that were throttled together apart.
         let half = capped / 2;
-        half + Duration::from_nanos(fastrand::u64(0..=half.as_nanos().min(u64::MAX as u128) as u64))
+        half + Duration::from_nanos(fastrand::u64(
+            0..=half.as_nanos().min(u64::MAX as u128) as u64,
+        ))
     }
 }
 
@@ -61,7 +63,11 @@ fn is_retryable(status: http::StatusCode) -> bool {
 
 /// `Retry-After` as seconds or as an HTTP date.
 pub fn retry_after(headers: &http::HeaderMap, now: ::std::time::SystemTime) -> Option<Duration> {
-    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
@@ -79,16 +85,18 @@ pub(crate) async fn send_with_retries(
     loop {
         let mut this_try = clone_request(&request);
         if attempt > 1 {
-            this_try.headers_mut().insert(
-                "retry-attempt",
-                http::HeaderValue::from(attempt - 1),
-            );
+            this_try
+                .headers_mut()
+                .insert("retry-attempt", http::HeaderValue::from(attempt - 1));
         }
         let response = transport.send(this_try).await?;
         if !is_retryable(response.status()) || attempt >= policy.max_attempts.max(1) {
             return Ok(response);
         }
-        let wait = policy.delay(attempt, retry_after(response.headers(), ::std::time::SystemTime::now()));
+        let wait = policy.delay(
+            attempt,
+            retry_after(response.headers(), ::std::time::SystemTime::now()),
+        );
         if started.elapsed() + wait > policy.max_elapsed {
             return Ok(response);
         }
@@ -97,7 +105,9 @@ pub(crate) async fn send_with_retries(
     }
 }
 
-fn clone_request(request: &http::Request<::std::vec::Vec<u8>>) -> http::Request<::std::vec::Vec<u8>> {
+fn clone_request(
+    request: &http::Request<::std::vec::Vec<u8>>,
+) -> http::Request<::std::vec::Vec<u8>> {
     let mut copy = http::Request::new(request.body().clone());
     *copy.method_mut() = request.method().clone();
     *copy.uri_mut() = request.uri().clone();
@@ -113,7 +123,10 @@ mod tests {
     #[test]
     fn retry_after_seconds_and_dates() {
         let mut headers = http::HeaderMap::new();
-        headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("7"));
+        headers.insert(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_static("7"),
+        );
         let now = ::std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
         assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(7)));
         let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
@@ -132,6 +145,9 @@ mod tests {
         assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100));
         let third = policy.delay(3, None);
         assert!(third >= Duration::from_millis(150) && third <= Duration::from_millis(300));
-        assert_eq!(policy.delay(1, Some(Duration::from_secs(9))), Duration::from_millis(300));
+        assert_eq!(
+            policy.delay(1, Some(Duration::from_secs(9))),
+            Duration::from_millis(300)
+        );
     }
 }

@@ -13,8 +13,13 @@ use super::error::Error;
 pub struct NoTransport;
 
 impl Transport for NoTransport {
-    fn send(&self, _: http::Request<::std::vec::Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>> {
-        ::std::boxed::Box::pin(async { Err(Error::InvalidRequest("this client sends nothing".into())) })
+    fn send(
+        &self,
+        _: http::Request<::std::vec::Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>> {
+        ::std::boxed::Box::pin(async {
+            Err(Error::InvalidRequest("this client sends nothing".into()))
+        })
     }
 }
 
@@ -45,7 +50,9 @@ pub fn assert_request(
     assert_eq!(request.method().as_str(), method, "method");
     let uri = request.uri();
     let version = super::API_VERSION;
-    let full = percent_decode_str(uri.path()).decode_utf8_lossy().into_owned();
+    let full = percent_decode_str(uri.path())
+        .decode_utf8_lossy()
+        .into_owned();
     let below_version = full
         .strip_prefix(&format!("/{version}"))
         .unwrap_or_else(|| panic!("path {full} is not below /{version}"));
@@ -61,20 +68,26 @@ pub fn assert_request(
             (decode(k), decode(v))
         })
         .collect();
-    let mut expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
-        query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    let mut expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = query
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
     actual.sort();
     expected.sort();
     assert_eq!(actual, expected, "query");
     match body {
         Some(expected) => {
             let expected: Value = serde_json::from_str(expected).expect("the example body is JSON");
-            let actual: Value = serde_json::from_slice(request.body()).expect("the request body is JSON");
+            let actual: Value =
+                serde_json::from_slice(request.body()).expect("the request body is JSON");
             if let Err(difference) = json_equivalent(&expected, &actual) {
                 panic!("request body differs from the example: {difference}");
             }
         }
-        None => assert!(request.body().is_empty(), "request has a body but the example has none"),
+        None => assert!(
+            request.body().is_empty(),
+            "request has a body but the example has none"
+        ),
     }
 }
 
@@ -108,7 +121,11 @@ fn compare(expected: &Value, actual: &Value, at: &str) -> Result<(), ::std::stri
         }
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                return Err(format!("{at} has {} items, the example {}", a.len(), e.len()));
+                return Err(format!(
+                    "{at} has {} items, the example {}",
+                    a.len(),
+                    e.len()
+                ));
             }
             e.iter()
                 .zip(a)
@@ -117,7 +134,10 @@ fn compare(expected: &Value, actual: &Value, at: &str) -> Result<(), ::std::stri
         }
         (Value::Number(e), Value::Number(a)) if e.as_f64() == a.as_f64() => Ok(()),
         (Value::String(e), Value::String(a)) if e != a => {
-            match (super::DateTimeOffset::parse(e), super::DateTimeOffset::parse(a)) {
+            match (
+                super::DateTimeOffset::parse(e),
+                super::DateTimeOffset::parse(a),
+            ) {
                 (Ok(x), Ok(y)) if x.0 == y.0 => Ok(()),
                 _ => Err(format!("{at}: {a:?} instead of {e:?}")),
             }
@@ -133,12 +153,15 @@ mod tests {
 
     #[test]
     fn equivalence_is_strict_but_reads_dates_as_instants() {
-        let a: Value = serde_json::json!({"a": [1, "2016-12-31T23:57:57.2481234-08:00"], "b": null});
+        let a: Value =
+            serde_json::json!({"a": [1, "2016-12-31T23:57:57.2481234-08:00"], "b": null});
         let b: Value = serde_json::json!({"a": [1.0, "2017-01-01T07:57:57.2481234Z"], "b": null});
         assert!(json_equivalent(&a, &b).is_ok());
         let c: Value = serde_json::json!({"a": [1, "x"], "b": null});
         assert!(json_equivalent(&a, &c).unwrap_err().contains("$.a[1]"));
         let d: Value = serde_json::json!({"a": [1, "2016-12-31T23:57:57.2481234-08:00"]});
-        assert!(json_equivalent(&a, &d).unwrap_err().contains("$.b is missing"));
+        assert!(json_equivalent(&a, &d)
+            .unwrap_err()
+            .contains("$.b is missing"));
     }
 }

@@ -17,24 +17,46 @@ const INCLUDE_LINE: &str = "include!(concat!(env!(\"OUT_DIR\"), \"/graph.rs\"));
 
 /// The hand-written runtime, carried into every standalone crate.
 const RUNTIME: &[(&str, &str)] = &[
-    ("binary.rs", include_str!("../../generated/runtime/binary.rs")),
-    ("client.rs", include_str!("../../generated/runtime/client.rs")),
-    ("datetime.rs", include_str!("../../generated/runtime/datetime.rs")),
+    (
+        "binary.rs",
+        include_str!("../../generated/runtime/binary.rs"),
+    ),
+    (
+        "client.rs",
+        include_str!("../../generated/runtime/client.rs"),
+    ),
+    (
+        "datetime.rs",
+        include_str!("../../generated/runtime/datetime.rs"),
+    ),
     ("error.rs", include_str!("../../generated/runtime/error.rs")),
     ("mod.rs", include_str!("../../generated/runtime/mod.rs")),
-    ("nullable.rs", include_str!("../../generated/runtime/nullable.rs")),
+    (
+        "nullable.rs",
+        include_str!("../../generated/runtime/nullable.rs"),
+    ),
     ("page.rs", include_str!("../../generated/runtime/page.rs")),
-    ("request.rs", include_str!("../../generated/runtime/request.rs")),
-    ("response.rs", include_str!("../../generated/runtime/response.rs")),
+    (
+        "request.rs",
+        include_str!("../../generated/runtime/request.rs"),
+    ),
+    (
+        "response.rs",
+        include_str!("../../generated/runtime/response.rs"),
+    ),
     ("retry.rs", include_str!("../../generated/runtime/retry.rs")),
-    ("testing.rs", include_str!("../../generated/runtime/testing.rs")),
+    (
+        "testing.rs",
+        include_str!("../../generated/runtime/testing.rs"),
+    ),
 ];
 
 /// Formats tokens as a Rust file. Fails only if the generator produced invalid syntax, which is
 /// a bug in the generator: the message names the module.
 pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("generated {what} is not valid Rust ({e}); this is a bug in graphgen"))?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        format!("generated {what} is not valid Rust ({e}); this is a bug in graphgen")
+    })?;
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
@@ -45,9 +67,11 @@ fn space_items(code: &str) -> String {
     let mut previous = "";
     for line in code.lines() {
         let trimmed = line.trim_start();
-        let starts_item = ["///", "#[", "pub ", "impl", "fn ", "const ", "async fn", "mod "]
-            .iter()
-            .any(|p| trimmed.starts_with(p));
+        let starts_item = [
+            "///", "#[", "pub ", "impl", "fn ", "const ", "async fn", "mod ",
+        ]
+        .iter()
+        .any(|p| trimmed.starts_with(p));
         if starts_item && previous.trim_start() == "}" {
             out.push('\n');
         }
@@ -97,7 +121,11 @@ pub fn single_file(emitted: &Emitted, header: &str) -> Result<String, String> {
 }
 
 /// The files of a standalone crate, by path relative to its root.
-pub fn crate_files(emitted: &Emitted, crate_name: &str, header: &str) -> Result<BTreeMap<String, String>, String> {
+pub fn crate_files(
+    emitted: &Emitted,
+    crate_name: &str,
+    header: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), manifest(crate_name));
     let mut declarations = format_tokens(version_const(emitted), "lib.rs")?;
@@ -106,15 +134,36 @@ pub fn crate_files(emitted: &Emitted, crate_name: &str, header: &str) -> Result<
         let tokens = &m.tokens;
         let text = format_tokens(quote!(#![doc = #doc] #tokens), m.name)?;
         files.insert(format!("src/{}.rs", m.name), format!("{header}\n\n{text}"));
-        let attrs = if m.test_only { "#[cfg(test)]\nmod" } else { "pub mod" };
+        let attrs = if m.test_only {
+            "#[cfg(test)]\nmod"
+        } else {
+            "pub mod"
+        };
         declarations.push_str(&format!("{attrs} {};\n", m.name));
     }
-    let lib = SDK_LIB.replace(INCLUDE_LINE, declarations.trim_end());
+    let lib = without_readme_doctest(SDK_LIB).replace(INCLUDE_LINE, declarations.trim_end());
     files.insert("src/lib.rs".to_owned(), format!("{header}\n\n{lib}"));
     for (name, text) in RUNTIME {
         files.insert(format!("src/runtime/{name}"), (*text).to_owned());
     }
     Ok(files)
+}
+
+/// The SDK's `lib.rs` compiles the repository README as a doc test; a standalone crate has no README.
+fn without_readme_doctest(lib: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in lib.lines() {
+        if line.starts_with("// BEGIN README DOCTEST") {
+            skipping = true;
+        } else if line.starts_with("// END README DOCTEST") {
+            skipping = false;
+        } else if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn manifest(crate_name: &str) -> String {

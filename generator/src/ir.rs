@@ -19,9 +19,9 @@ pub struct Schema {
 /// What one page contributes before resolution.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Fragment {
-    Type(TypeDef),
-    Enum(EnumDef),
-    Operation(Operation),
+    Type(Box<TypeDef>),
+    Enum(Box<EnumDef>),
+    Operation(Box<Operation>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,7 +26,10 @@ pub fn find_pages(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
                 if entry.file_name() != "includes" {
                     stack.push(path);
                 }
-            } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+            {
                 out.push(path);
             }
         }
@@ -69,7 +72,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
-        Err(e) => Err(format!("file is not UTF-8 (invalid byte at offset {})", e.valid_up_to())),
+        Err(e) => Err(format!(
+            "file is not UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        )),
     }
 }
 

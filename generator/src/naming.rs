@@ -8,28 +8,76 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Words that cannot be plain identifiers: strict, reserved and edition keywords. Fields and
 /// methods get a trailing underscore (`type_`), since `r#self` and friends are not allowed.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Type names that would shadow the prelude, std types readers expect, or the runtime's own names
 /// in generated modules. They get a `Type` suffix.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Self", "String", "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "Box", "Default",
-    "Clone", "Copy", "Send", "Sync", "Sized", "Drop", "Fn", "FnMut", "FnOnce", "Iterator",
-    "IntoIterator", "Extend", "ToString", "ToOwned", "From", "Into", "TryFrom", "TryInto", "Eq",
-    "PartialEq", "Ord", "PartialOrd", "AsRef", "AsMut", "Debug", "Display", "Hash", "Serialize",
-    "Deserialize", "Client", "Error", "Nullable", "Page", "Binary", "DateTimeOffset", "Date",
-    "TimeOfDay", "Duration", "Uuid",
+    "Self",
+    "String",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "AsRef",
+    "AsMut",
+    "Debug",
+    "Display",
+    "Hash",
+    "Serialize",
+    "Deserialize",
+    "Client",
+    "Error",
+    "Nullable",
+    "Page",
+    "Binary",
+    "DateTimeOffset",
+    "Date",
+    "TimeOfDay",
+    "Duration",
+    "Uuid",
 ];
 
 /// `enterpriseCodeSigningCertificate` -> `EnterpriseCodeSigningCertificate`.
 pub fn type_name(wire: &str) -> String {
     let camel = wire.to_upper_camel_case();
-    let camel = if camel.is_empty() { "Unnamed".to_owned() } else { camel };
+    let camel = if camel.is_empty() {
+        "Unnamed".to_owned()
+    } else {
+        camel
+    };
     let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("Type{camel}")
     } else {
@@ -42,7 +90,7 @@ pub fn type_name(wire: &str) -> String {
     }
 }
 
-/// Enum members: `notProvisioned` -> `NotProvisioned`, `2G` -> `Value2G`.
+/// Enum members: `notProvisioned` -> `NotProvisioned`, `2G` -> `Value2g`.
 pub fn variant_name(wire: &str) -> String {
     let camel = wire.to_upper_camel_case();
     if camel.is_empty() {
@@ -59,7 +107,11 @@ pub fn variant_name(wire: &str) -> String {
 /// Fields, methods and arguments: `@odata.nextLink` -> `odata_next_link`, `type` -> `type_`.
 pub fn snake_name(wire: &str) -> String {
     let snake = wire.to_snake_case();
-    let snake = if snake.is_empty() { "unnamed".to_owned() } else { snake };
+    let snake = if snake.is_empty() {
+        "unnamed".to_owned()
+    } else {
+        snake
+    };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("n{snake}")
     } else {
@@ -104,7 +156,8 @@ impl Scope {
         if self.taken.insert(name.to_ascii_lowercase()) {
             return name;
         }
-        let separator = if name.contains('_') || name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        let separator = if name.contains('_') || name.starts_with(|c: char| c.is_ascii_lowercase())
+        {
             "_"
         } else {
             ""
@@ -126,7 +179,11 @@ mod tests {
     fn nasty_names() {
         let table: &[(&str, &str, &str)] = &[
             // (wire, type name, field name)
-            ("enterpriseCodeSigningCertificate", "EnterpriseCodeSigningCertificate", "enterprise_code_signing_certificate"),
+            (
+                "enterpriseCodeSigningCertificate",
+                "EnterpriseCodeSigningCertificate",
+                "enterprise_code_signing_certificate",
+            ),
             ("type", "Type", "type_"),
             ("self", "SelfType", "self_"),
             ("@odata.type", "OdataType", "odata_type"),
@@ -138,7 +195,11 @@ mod tests {
             ("error", "ErrorType", "error"),
             ("duration", "DurationType", "duration"),
             ("iOSDeviceType", "IOsDeviceType", "i_os_device_type"),
-            ("windows10GeneralConfiguration", "Windows10GeneralConfiguration", "windows10_general_configuration"),
+            (
+                "windows10GeneralConfiguration",
+                "Windows10GeneralConfiguration",
+                "windows10_general_configuration",
+            ),
             ("3dView", "Type3dView", "n3d_view"),
             ("async", "Async", "async_"),
             ("move", "Move", "move_"),
@@ -148,7 +209,7 @@ mod tests {
             assert_eq!(type_name(wire), *ty, "type name of {wire:?}");
             assert_eq!(snake_name(wire), *field, "field name of {wire:?}");
         }
-        assert_eq!(variant_name("2G"), "Value2G");
+        assert_eq!(variant_name("2G"), "Value2g");
         assert_eq!(variant_name("notProvisioned"), "NotProvisioned");
         assert_eq!(variant_name("Self"), "SelfValue");
     }
@@ -161,6 +222,9 @@ mod tests {
         assert_eq!(scope.claim("id".into()), "id_2");
         assert_eq!(scope.claim("Status".into()), "Status");
         assert_eq!(scope.claim("STATUS".into()), "STATUS2");
-        assert_eq!(scope.claim("additional_properties".into()), "additional_properties_2");
+        assert_eq!(
+            scope.claim("additional_properties".into()),
+            "additional_properties_2"
+        );
     }
 }

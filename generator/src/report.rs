@@ -47,7 +47,11 @@ pub struct Report<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
-pub fn page_reports(files: &[SourceFile], fragment_counts: &[usize], diagnostics: &[Diagnostic]) -> Vec<PageReport> {
+pub fn page_reports(
+    files: &[SourceFile],
+    fragment_counts: &[usize],
+    diagnostics: &[Diagnostic],
+) -> Vec<PageReport> {
     let mut pages: Vec<PageReport> = files
         .iter()
         .zip(fragment_counts)
@@ -67,7 +71,10 @@ pub fn page_reports(files: &[SourceFile], fragment_counts: &[usize], diagnostics
         })
         .collect();
     // Files that could not even be read.
-    for d in diagnostics.iter().filter(|d| d.code == "not-text" || d.code == "unreadable-file") {
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.code == "not-text" || d.code == "unreadable-file")
+    {
         pages.push(PageReport {
             file: d.file.clone(),
             status: PageStatus::Skipped,
@@ -91,8 +98,16 @@ impl Generation {
             request_examples: counts.request_examples,
             request_example_tests: counts.request_example_tests,
             diagnostics: self.diagnostics.len(),
-            errors: self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
-            warnings: self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+            errors: self
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+            warnings: self
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
         }
     }
 

@@ -18,17 +18,33 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
     let mut operations = Vec::new();
     for fragment in fragments {
         match fragment {
-            Fragment::Type(t) => insert_unique(&mut types, t.name.clone(), t, |t| &t.source, &mut diagnostics),
-            Fragment::Enum(e) => insert_unique(&mut enums, e.name.clone(), e, |e| &e.source, &mut diagnostics),
-            Fragment::Operation(o) => operations.push(o),
+            Fragment::Type(t) => insert_unique(
+                &mut types,
+                t.name.clone(),
+                *t,
+                |t| &t.source,
+                &mut diagnostics,
+            ),
+            Fragment::Enum(e) => insert_unique(
+                &mut enums,
+                e.name.clone(),
+                *e,
+                |e| &e.source,
+                &mut diagnostics,
+            ),
+            Fragment::Operation(o) => operations.push(*o),
         }
     }
-    let names = Names { types: &types, enums: &enums };
+    let names = Names {
+        types: &types,
+        enums: &enums,
+    };
     let mut resolved_types: Vec<TypeDef> = Vec::new();
     for t in types.values() {
         let mut t = t.clone();
         t.properties = resolve_properties(&names, &t.properties, &t.name, &mut diagnostics);
-        t.navigation_properties = resolve_properties(&names, &t.navigation_properties, &t.name, &mut diagnostics);
+        t.navigation_properties =
+            resolve_properties(&names, &t.navigation_properties, &t.name, &mut diagnostics);
         if let Some(base) = &t.base_type {
             match names.types.get(&base.to_ascii_lowercase()) {
                 Some(b) => t.base_type = Some(b.name.clone()),
@@ -49,7 +65,12 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         check_examples(op, api_version, &mut diagnostics);
     }
     operations.sort_by(|a, b| {
-        let key = |o: &Operation| (o.paths.first().map(|p| p.template.to_ascii_lowercase()), o.method.clone());
+        let key = |o: &Operation| {
+            (
+                o.paths.first().map(|p| p.template.to_ascii_lowercase()),
+                o.method.clone(),
+            )
+        };
         key(a).cmp(&key(b)).then_with(|| a.source.cmp(&b.source))
     });
     let paths = path_tree(&operations);
@@ -76,7 +97,10 @@ fn insert_unique<T>(
         diagnostics.push(Diagnostic::warning(
             "duplicate-definition",
             source(&item),
-            format!("`{name}` is already defined at {}; this definition is ignored", source(existing)),
+            format!(
+                "`{name}` is already defined at {}; this definition is ignored",
+                source(existing)
+            ),
         ));
         return;
     }
@@ -148,7 +172,10 @@ fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Di
             None => diagnostics.push(Diagnostic::warning(
                 "unknown-response-type",
                 &op.response.source,
-                format!("response type `{}` is defined on no page; the response is not typed", body.written),
+                format!(
+                    "response type `{}` is defined on no page; the response is not typed",
+                    body.written
+                ),
             )),
         }
     }
@@ -158,7 +185,10 @@ fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Di
             None => diagnostics.push(Diagnostic::warning(
                 "unknown-request-type",
                 &source,
-                format!("request body type `{}` is defined on no page; the body is not typed", ty.written),
+                format!(
+                    "request body type `{}` is defined on no page; the body is not typed",
+                    ty.written
+                ),
             )),
         },
         Some(RequestBody::Parameters { parameters, source }) => {
@@ -172,11 +202,15 @@ fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Di
 /// Defects whose meaning is clear are reported here and corrected, so that the example still
 /// tests what it means.
 fn check_examples(op: &mut Operation, api_version: &str, diagnostics: &mut Vec<Diagnostic>) {
-    let single_entity = op.kind == OperationKind::Get && op.response.body.as_ref().is_some_and(|b| !b.collection);
+    let single_entity =
+        op.kind == OperationKind::Get && op.response.body.as_ref().is_some_and(|b| !b.collection);
     for example in &mut op.examples {
         if let Some(request) = &example.request {
             let split = split_url(&request.url);
-            if let Some(version) = split.version.filter(|v| !v.eq_ignore_ascii_case(api_version)) {
+            if let Some(version) = split
+                .version
+                .filter(|v| !v.eq_ignore_ascii_case(api_version))
+            {
                 diagnostics.push(Diagnostic::warning(
                     "example-version-mismatch",
                     &request.source,
@@ -218,9 +252,10 @@ fn path_tree(operations: &[Operation]) -> PathTree {
         for path in &op.paths {
             let mut node = &mut root;
             for segment in &path.segments {
-                let position = node.children.iter().position(|c| {
-                    c.segment.as_ref().is_some_and(|s| same_place(s, segment))
-                });
+                let position = node
+                    .children
+                    .iter()
+                    .position(|c| c.segment.as_ref().is_some_and(|s| same_place(s, segment)));
                 let position = match position {
                     Some(p) => p,
                     None => {
@@ -246,7 +281,9 @@ fn same_place(a: &Segment, b: &Segment) -> bool {
     match (a, b) {
         (Segment::Param { .. }, Segment::Param { .. }) => true,
         (Segment::Static(x), Segment::Static(y)) => x.eq_ignore_ascii_case(y),
-        (Segment::Function { name: x, .. }, Segment::Function { name: y, .. }) => x.eq_ignore_ascii_case(y),
+        (Segment::Function { name: x, .. }, Segment::Function { name: y, .. }) => {
+            x.eq_ignore_ascii_case(y)
+        }
         _ => a == b,
     }
 }

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use graphgen::diagnostics::{Diagnostic, Severity};
 
 #[derive(Parser)]
-#[command(name = "graphgen", version, about = "Microsoft Graph reference pages -> a typed Rust SDK")]
+#[command(
+    name = "graphgen",
+    version,
+    about = "Microsoft Graph reference pages -> a typed Rust SDK"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -86,7 +90,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
             api_version,
         } => {
             let generation = load_and_generate(&specs, api_version)?;
-            let files = graphgen::format::crate_files(&generation.emitted, &crate_name, graphgen::CLI_HEADER)?;
+            let files = graphgen::format::crate_files(
+                &generation.emitted,
+                &crate_name,
+                graphgen::CLI_HEADER,
+            )?;
             let written = graphgen::write::write_files(&out, &files)
                 .map_err(|e| format!("cannot write to {}: {e}", out.display()))?;
             if let Some(path) = emit_ir {
@@ -107,7 +115,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 totals.errors,
                 totals.warnings
             );
-            Ok(if generation.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if generation.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Check {
             specs,
@@ -122,25 +134,38 @@ fn run(command: Command) -> Result<ExitCode, String> {
                         eprintln!("{}", render_human(&specs, d));
                     }
                     let t = generation.totals();
-                    eprintln!("{} pages: {} errors, {} warnings, {} notes", t.pages, t.errors, t.warnings, t.diagnostics - t.errors - t.warnings);
+                    eprintln!(
+                        "{} pages: {} errors, {} warnings, {} notes",
+                        t.pages,
+                        t.errors,
+                        t.warnings,
+                        t.diagnostics - t.errors - t.warnings
+                    );
                 }
                 Format::Json => {
-                    let text = serde_json::to_string_pretty(&generation.report()).map_err(|e| e.to_string())?;
+                    let text = serde_json::to_string_pretty(&generation.report())
+                        .map_err(|e| e.to_string())?;
                     println!("{text}");
                 }
             }
             let worst = generation.diagnostics.iter().map(|d| d.severity).max();
-            let fail = match (worst, deny) {
-                (Some(Severity::Error), _) => true,
-                (Some(Severity::Warning), Some(DenyLevel::Warnings)) => true,
-                _ => false,
-            };
-            Ok(if fail { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            let fail = matches!(
+                (worst, deny),
+                (Some(Severity::Error), _) | (Some(Severity::Warning), Some(DenyLevel::Warnings))
+            );
+            Ok(if fail {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }
 
-fn load_and_generate(specs: &Path, api_version: Option<String>) -> Result<graphgen::Generation, String> {
+fn load_and_generate(
+    specs: &Path,
+    api_version: Option<String>,
+) -> Result<graphgen::Generation, String> {
     let (files, diagnostics) = graphgen::load::load_pages(specs)
         .map_err(|e| format!("cannot read the pages in {}: {e}", specs.display()))?;
     let version = api_version.unwrap_or_else(|| graphgen::detect_api_version(specs));
@@ -170,7 +195,10 @@ fn render_human(specs: &Path, d: &Diagnostic) -> String {
         .take(d.line.saturating_sub(1))
         .map(str::len)
         .sum::<usize>();
-    let line_text = source[line_start.min(source.len())..].lines().next().unwrap_or_default();
+    let line_text = source[line_start.min(source.len())..]
+        .lines()
+        .next()
+        .unwrap_or_default();
     let indent = line_text.len() - line_text.trim_start().len();
     let start = (line_start + indent).min(source.len());
     let end = (line_start + line_text.len()).max(start).min(source.len());

@@ -47,9 +47,15 @@ pub enum Output {
 impl Output {
     fn tokens(&self) -> (TokenStream, TokenStream) {
         match self {
-            Output::Empty => (quote!(()), quote!(crate::runtime::response::empty(response))),
+            Output::Empty => (
+                quote!(()),
+                quote!(crate::runtime::response::empty(response)),
+            ),
             Output::Json(t) => (t.clone(), quote!(crate::runtime::response::json(response))),
-            Output::Bytes => (quote!(::bytes::Bytes), quote!(crate::runtime::response::bytes(response))),
+            Output::Bytes => (
+                quote!(::bytes::Bytes),
+                quote!(crate::runtime::response::bytes(response)),
+            ),
         }
     }
 }
@@ -89,7 +95,9 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
         }
         index.nodes[flat].operation_methods = operation_methods;
         for child in &node.children {
-            let Some(segment) = &child.segment else { continue };
+            let Some(segment) = &child.segment else {
+                continue;
+            };
             let (accessor, stem) = match segment {
                 Segment::Static(s) => (snake_name(s), type_name(s)),
                 Segment::Param { name, .. } => ("by_id".to_owned(), item_stem(name, &base)),
@@ -116,7 +124,11 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
                 operation_methods: Vec::new(),
             });
             index.nodes[flat].children.push(child_flat);
-            queue.push_back((child, child_flat, builder.trim_end_matches("RequestBuilder").to_owned()));
+            queue.push_back((
+                child,
+                child_flat,
+                builder.trim_end_matches("RequestBuilder").to_owned(),
+            ));
         }
     }
     index
@@ -132,7 +144,12 @@ fn item_stem(param: &str, parent_stem: &str) -> String {
     }
 }
 
-fn report_unsupported(schema: &Schema, node: &PathNode, text: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn report_unsupported(
+    schema: &Schema,
+    node: &PathNode,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
         for &op in &n.operations {
@@ -166,7 +183,13 @@ fn output(op: &Operation, names: &Names) -> Output {
         None => Output::Empty,
         Some(ty) if ty.resolved.is_none() => Output::Bytes,
         Some(ty) => {
-            let single = value_type(&crate::ir::TypeRef { collection: false, ..ty.clone() }, names);
+            let single = value_type(
+                &crate::ir::TypeRef {
+                    collection: false,
+                    ..ty.clone()
+                },
+                names,
+            );
             if ty.collection {
                 Output::Json(quote!(crate::runtime::Page<#single>))
             } else {
@@ -176,7 +199,12 @@ fn output(op: &Operation, names: &Names) -> Output {
     }
 }
 
-pub fn emit_api(schema: &Schema, index: &ApiIndex, names: &Names, targets: &LinkTargets) -> TokenStream {
+pub fn emit_api(
+    schema: &Schema,
+    index: &ApiIndex,
+    names: &Names,
+    targets: &LinkTargets,
+) -> TokenStream {
     let mut items = TokenStream::new();
     for (i, node) in index.nodes.iter().enumerate() {
         items.extend(emit_node(schema, index, i, node, names));
@@ -187,7 +215,13 @@ pub fn emit_api(schema: &Schema, index: &ApiIndex, names: &Names, targets: &Link
     items
 }
 
-fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode, names: &Names) -> TokenStream {
+fn emit_node(
+    schema: &Schema,
+    index: &ApiIndex,
+    at: usize,
+    node: &FlatNode,
+    names: &Names,
+) -> TokenStream {
     let accessors = node.children.iter().map(|&c| {
         let child = &index.nodes[c];
         let method = format_ident!("{}", child.accessor);

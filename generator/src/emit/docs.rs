@@ -14,7 +14,11 @@ pub struct Doc(pub String);
 impl ToTokens for Doc {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         for line in self.0.lines() {
-            let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
             tokens.extend(quote!(#[doc = #line]));
         }
     }

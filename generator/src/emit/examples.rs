@@ -34,7 +34,11 @@ pub fn emit_example_tests(
     let mut scope = Scope::new();
     for (op_index, op) in schema.operations.iter().enumerate() {
         for (n, example) in op.examples.iter().enumerate() {
-            let stem = snake_name(example.name.as_deref().unwrap_or(&format!("{} {}", op.title, n + 1)));
+            let stem = snake_name(example.name.as_deref().unwrap_or(&format!(
+                "{} {}",
+                op.title,
+                n + 1
+            )));
             if example.request.is_some() {
                 counts.request_examples += 1;
             }
@@ -81,9 +85,14 @@ pub fn emit_example_tests(
 
 /// The JSON text a test embeds: the page's body as the lenient parser read it (and as resolve
 /// corrected it), printed strictly.
-fn body_text(body: &ExampleBody, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+fn body_text(
+    body: &ExampleBody,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<proc_macro2::Literal> {
     match &body.json {
-        Some(json) => serde_json::to_string_pretty(json).ok(),
+        Some(json) => serde_json::to_string_pretty(json)
+            .ok()
+            .map(|t| raw_string(&t)),
         None => {
             diagnostics.push(Diagnostic::warning(
                 "example-not-tested",
@@ -114,7 +123,10 @@ fn request_test(
         return skip(
             diagnostics,
             at,
-            format!("example uses `{}` but the page documents `{}`; not tested", request.method, op.method),
+            format!(
+                "example uses `{}` but the page documents `{}`; not tested",
+                request.method, op.method
+            ),
         );
     }
     let url = split_url(&request.url);
@@ -123,7 +135,10 @@ fn request_test(
         return skip(
             diagnostics,
             at,
-            format!("example URL path `{}` matches no documented path of this operation; not tested", url.path),
+            format!(
+                "example URL path `{}` matches no documented path of this operation; not tested",
+                url.path
+            ),
         );
     };
     let method = format_ident!("{}", method);
@@ -143,13 +158,25 @@ fn request_test(
             )
         }
         (Some(RequestBody::Type { .. }), None) => {
-            return skip(diagnostics, at, "example request has no body but the operation takes one; not tested".into())
+            return skip(
+                diagnostics,
+                at,
+                "example request has no body but the operation takes one; not tested".into(),
+            )
         }
         (None, Some(_)) => {
-            return skip(diagnostics, at, "example request has a body but the page documents none; not tested".into())
+            return skip(
+                diagnostics,
+                at,
+                "example request has a body but the page documents none; not tested".into(),
+            )
         }
         (Some(RequestBody::Type { .. }) | Some(RequestBody::Parameters { .. }), Some(_)) => {
-            return skip(diagnostics, at, "the operation's request body is not typed; not tested".into())
+            return skip(
+                diagnostics,
+                at,
+                "the operation's request body is not typed; not tested".into(),
+            )
         }
         _ => (TokenStream::new(), TokenStream::new(), quote!(None)),
     };
@@ -161,7 +188,10 @@ fn request_test(
         expected_query.push(quote!((#name, #sent)));
     }
     let http_method = op.method.to_ascii_uppercase();
-    let path: String = segments.iter().map(|s| format!("/{}", decoded(s))).collect();
+    let path: String = segments
+        .iter()
+        .map(|s| format!("/{}", decoded(s)))
+        .collect();
     Some(quote! {
         #body_setup
         let client = crate::runtime::testing::offline_client();
@@ -188,7 +218,8 @@ fn response_test(
         (Output::Empty, Some(_)) => skip(
             diagnostics,
             &response.source,
-            "response example has a body but the page documents no response type; not tested".into(),
+            "response example has a body but the page documents no response type; not tested"
+                .into(),
         ),
         (Output::Json(_), Some(body)) => {
             let text = body_text(body, diagnostics)?;
@@ -202,7 +233,8 @@ fn response_test(
         (Output::Json(_), None) => skip(
             diagnostics,
             &response.source,
-            "response example has no body but the page documents a response type; not tested".into(),
+            "response example has no body but the page documents a response type; not tested"
+                .into(),
         ),
         (Output::Bytes, _) => skip(
             diagnostics,
@@ -212,16 +244,35 @@ fn response_test(
     }
 }
 
+/// A raw string literal, so that embedded JSON reads as it does on the page.
+fn raw_string(text: &str) -> proc_macro2::Literal {
+    let hashes = (1..)
+        .map(|n| "#".repeat(n))
+        .find(|h| !text.contains(&format!("\"{h}")))
+        .expect("some number of hashes is not in the text");
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}
+
 /// Follows the example's segments through the builder tree; static names win over parameters.
-fn route(index: &ApiIndex, segments: &[Segment], op_index: usize) -> Option<(Vec<TokenStream>, String)> {
+fn route(
+    index: &ApiIndex,
+    segments: &[Segment],
+    op_index: usize,
+) -> Option<(Vec<TokenStream>, String)> {
     let mut at = 0;
     let mut calls = Vec::new();
     for segment in segments {
         let children = &index.nodes[at].children;
-        let by_name = children.iter().copied().find(|&c| match (&index.nodes[c].segment, segment) {
-            (Some(Segment::Static(a)), Segment::Static(b)) => a.eq_ignore_ascii_case(b),
-            _ => false,
-        });
+        let by_name =
+            children
+                .iter()
+                .copied()
+                .find(|&c| match (&index.nodes[c].segment, segment) {
+                    (Some(Segment::Static(a)), Segment::Static(b)) => a.eq_ignore_ascii_case(b),
+                    _ => false,
+                });
         let next = by_name.or_else(|| {
             children
                 .iter()

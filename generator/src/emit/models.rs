@@ -63,7 +63,9 @@ fn all_properties<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a Property> {
     let mut chain = vec![t];
     let mut current = t;
     while let Some(base) = &current.base_type {
-        let Some(b) = schema.types.iter().find(|x| x.name == *base) else { break };
+        let Some(b) = schema.types.iter().find(|x| x.name == *base) else {
+            break;
+        };
         if chain.iter().any(|c| c.name == b.name) {
             break; // a cycle; reported by resolve
         }
@@ -87,7 +89,10 @@ fn emit_struct(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTarget
     let ident = format_ident!("{}", names.rust_type(&t.name));
     let doc = Doc(doc_or(
         &t.description,
-        &format!("The `{}` resource type (the page gives no description).", t.name),
+        &format!(
+            "The `{}` resource type (the page gives no description).",
+            t.name
+        ),
         targets,
     ));
     let mut scope = Scope::new();
@@ -96,20 +101,28 @@ fn emit_struct(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTarget
         let field = format_ident!("{}", scope.claim(snake_name(&p.name)));
         let wire = &p.name;
         let ty = value_type(&p.ty, names);
-        let doc = Doc(doc_or(&p.description, &format!("The `{wire}` property (the page gives no description)."), targets));
+        let doc = Doc(doc_or(
+            &p.description,
+            &format!("The `{wire}` property (the page gives no description)."),
+            targets,
+        ));
         quote! {
             #doc
-            #[serde(rename = #wire, default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+            #[serde(rename = #wire, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
             pub #field: crate::runtime::Nullable<#ty>,
         }
     });
-    let odata_doc = Doc(format!("`@odata.type`: the concrete type, `#{}.{}` for this one, when the service names it.", t.namespace, t.name));
+    let odata_doc = Doc(format!(
+        "`@odata.type`: the concrete type, `#{}.{}` for this one, when the service names it.",
+        t.namespace, t.name
+    ));
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(default)]
         pub struct #ident {
             #odata_doc
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(rename = "@odata.type", skip_serializing_if = "::std::option::Option::is_none")]
             pub odata_type: ::std::option::Option<::std::string::String>,
             #(#fields)*
             /// Properties the service sent that this SDK does not know; they are written back unchanged.
@@ -121,7 +134,11 @@ fn emit_struct(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTarget
 
 fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStream {
     let ident = format_ident!("{}", names.rust_type(&e.name));
-    let doc = Doc(doc_or(&e.description, &format!("The `{}` enumeration.", e.name), targets));
+    let doc = Doc(doc_or(
+        &e.description,
+        &format!("The `{}` enumeration.", e.name),
+        targets,
+    ));
     let mut scope = Scope::new();
     let members: Vec<(proc_macro2::Ident, &str, Doc)> = e
         .members
@@ -139,8 +156,12 @@ fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStream {
         .collect();
     let unknown = format_ident!("{}", scope.claim("Unrecognized".into()));
     let variants = members.iter().map(|(v, _, doc)| quote!(#doc #v,));
-    let to_str = members.iter().map(|(v, wire, _)| quote!(Self::#v => #wire,));
-    let from_str = members.iter().map(|(v, wire, _)| quote!(#wire => Self::#v,));
+    let to_str = members
+        .iter()
+        .map(|(v, wire, _)| quote!(Self::#v => #wire,));
+    let from_str = members
+        .iter()
+        .map(|(v, wire, _)| quote!(#wire => Self::#v,));
     quote! {
         #doc
         ///

@@ -29,7 +29,10 @@ pub fn extract_operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Opti
     let request_body = request_body(page, &method, &response, diagnostics);
     let kind = kind(&method, &title, &paths, &response);
     let query_options = if matches!(kind, OperationKind::List | OperationKind::Get) {
-        ODATA_QUERY_OPTIONS.iter().map(|s| (*s).to_owned()).collect()
+        ODATA_QUERY_OPTIONS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect()
     } else {
         Vec::new()
     };
@@ -51,7 +54,10 @@ pub fn extract_operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Opti
 
 /// Every `METHOD /path` line under "HTTP request"; without that heading, the first fence of
 /// request lines that have no host (examples have hosts).
-fn request_lines(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<(String, Vec<PathTemplate>)> {
+fn request_lines(
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(String, Vec<PathTemplate>)> {
     let fences: Vec<_> = match http_section(page) {
         Some(section) => section.fences().collect(),
         None => {
@@ -110,7 +116,10 @@ fn request_lines(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<(Stri
                 diagnostics.push(Diagnostic::warning(
                     "path-without-slash",
                     &at,
-                    format!("path `{url}` does not start with `/`; read as `{}`", split.path),
+                    format!(
+                        "path `{url}` does not start with `/`; read as `{}`",
+                        split.path
+                    ),
                 ));
             }
             match &method {
@@ -119,7 +128,9 @@ fn request_lines(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<(Stri
                     diagnostics.push(Diagnostic::warning(
                         "mixed-methods",
                         &at,
-                        format!("`{m}` line in a page whose first request line is `{first}`; ignored"),
+                        format!(
+                            "`{m}` line in a page whose first request line is `{first}`; ignored"
+                        ),
                     ));
                     continue;
                 }
@@ -163,18 +174,19 @@ fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
         .paragraphs()
         .next()
         .map_or(page.source(section.line), |p| page.source(p.line));
-    let body = (status != 204)
-        .then(|| resource_link(&text))
-        .flatten()
-        .map(|(name, target_text)| {
-            let lower = text.to_ascii_lowercase();
-            TypeRef {
-                written: target_text,
-                name,
-                collection: lower.contains("collection"),
-                resolved: None,
-            }
-        });
+    let body =
+        (status != 204)
+            .then(|| resource_link(&text))
+            .flatten()
+            .map(|(name, target_text)| {
+                let lower = text.to_ascii_lowercase();
+                TypeRef {
+                    written: target_text,
+                    name,
+                    collection: lower.contains("collection"),
+                    resolved: None,
+                }
+            });
     Response {
         status,
         body,
@@ -206,7 +218,8 @@ fn resource_link(markdown: &str) -> Option<(String, String)> {
             // Link text is usually the type name; when it is prose ("resource page"), the file
             // name is (`intune-apps-user.md` -> `user`; names are matched case-insensitively).
             let word = text.trim().trim_matches('`');
-            let is_name = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+            let is_name =
+                !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
             if is_name {
                 let t = parse_type_cell(word)?;
                 return Some((t.name, text));
@@ -233,7 +246,10 @@ fn request_body(
         .collect::<Vec<_>>()
         .join(" ");
     let lower = inline::plain_text(&text).to_ascii_lowercase();
-    if lower.contains("do not supply") || lower.contains("don't supply") || lower.contains("no request body") {
+    if lower.contains("do not supply")
+        || lower.contains("don't supply")
+        || lower.contains("no request body")
+    {
         return None;
     }
     let at = page.source(section.line);
@@ -281,7 +297,10 @@ fn kind(method: &str, title: &str, paths: &[PathTemplate], response: &Response) 
         "DELETE" => OperationKind::Delete,
         "PATCH" | "PUT" => OperationKind::Update,
         "GET" if matches!(last, Some(Segment::Function { .. })) => OperationKind::Function,
-        "GET" if response.body.as_ref().is_some_and(|b| b.collection) || title.starts_with("list") => {
+        "GET"
+            if response.body.as_ref().is_some_and(|b| b.collection)
+                || title.starts_with("list") =>
+        {
             OperationKind::List
         }
         "GET" => OperationKind::Get,
@@ -293,7 +312,10 @@ fn kind(method: &str, title: &str, paths: &[PathTemplate], response: &Response) 
 }
 
 fn request_headers(page: &Page) -> Vec<Header> {
-    let Some(table) = page.section(&["request header"]).and_then(|s| s.tables().next()) else {
+    let Some(table) = page
+        .section(&["request header"])
+        .and_then(|s| s.tables().next())
+    else {
         return Vec::new();
     };
     table
@@ -348,7 +370,11 @@ fn permissions(page: &Page) -> Vec<Permission> {
                         .map(|p| p.trim().to_owned())
                         .collect::<Vec<_>>()
                 })
-                .filter(|p| !p.is_empty() && !p.to_ascii_lowercase().starts_with("not supported") && p != "Not available.")
+                .filter(|p| {
+                    !p.is_empty()
+                        && !p.to_ascii_lowercase().starts_with("not supported")
+                        && p != "Not available."
+                })
                 .collect();
             Some(Permission {
                 permission_type,

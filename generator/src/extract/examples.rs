@@ -13,7 +13,11 @@ pub fn extract_examples(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<E
         let heading = section.heading.to_ascii_lowercase();
         if heading.starts_with("example") {
             in_examples = true;
-        } else if section.level == 2 && in_examples && !heading.starts_with("request") && !heading.starts_with("response") {
+        } else if section.level == 2
+            && in_examples
+            && !heading.starts_with("request")
+            && !heading.starts_with("response")
+        {
             // A later H2 (`See also`, `Related content`) ends the examples.
             in_examples = false;
         }
@@ -27,19 +31,34 @@ pub fn extract_examples(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<E
     examples
 }
 
-fn read_fence(page: &Page, fence: &Fence, examples: &mut Vec<Example>, diagnostics: &mut Vec<Diagnostic>) {
-    let hint = fence.annotation.as_ref().and_then(|a| a.block_type.as_deref());
+fn read_fence(
+    page: &Page,
+    fence: &Fence,
+    examples: &mut Vec<Example>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let hint = fence
+        .annotation
+        .as_ref()
+        .and_then(|a| a.block_type.as_deref());
     if matches!(hint, Some("ignored" | "example")) {
         return;
     }
-    let first_line = fence.body.lines().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let first_line = fence
+        .body
+        .lines()
+        .position(|l| !l.trim().is_empty())
+        .unwrap_or(0);
     let at = Source::new(&page.file, fence.line + 1 + first_line);
     let Some(message) = parse_message(&fence.body) else {
         if matches!(hint, Some("request" | "response")) {
             diagnostics.push(Diagnostic::warning(
                 "unreadable-example",
                 &at,
-                format!("code block marked as a {} is not an HTTP message; not tested", hint.unwrap_or_default()),
+                format!(
+                    "code block marked as a {} is not an HTTP message; not tested",
+                    hint.unwrap_or_default()
+                ),
             ));
         }
         return;
@@ -74,7 +93,9 @@ fn read_fence(page: &Page, fence: &Fence, examples: &mut Vec<Example>, diagnosti
                 source: at,
             };
             match examples.last_mut() {
-                Some(example) if example.response.is_none() => example.response = Some(example_response),
+                Some(example) if example.response.is_none() => {
+                    example.response = Some(example_response)
+                }
                 _ => examples.push(Example {
                     name: None,
                     request: None,

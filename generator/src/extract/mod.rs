@@ -31,7 +31,9 @@ pub fn classify(page: &Page) -> PageKind {
             .as_ref()
             .is_some_and(|a| a.block_type.as_deref() == Some("resource"))
     });
-    if resource_annotation || resource::property_table(page).is_some() && api::http_section(page).is_none() {
+    if resource_annotation
+        || resource::property_table(page).is_some() && api::http_section(page).is_none()
+    {
         return PageKind::Resource;
     }
     if api::http_section(page).is_some() || page.section(&["example"]).is_some() {
@@ -45,15 +47,15 @@ pub fn extract(page: &Page) -> (Vec<Fragment>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let fragments = match classify(page) {
         PageKind::Enum => resource::extract_enum(page, &mut diagnostics)
-            .map(Fragment::Enum)
+            .map(|e| Fragment::Enum(Box::new(e)))
             .into_iter()
             .collect(),
         PageKind::Resource => resource::extract_type(page, &mut diagnostics)
-            .map(Fragment::Type)
+            .map(|t| Fragment::Type(Box::new(t)))
             .into_iter()
             .collect(),
         PageKind::Api => api::extract_operation(page, &mut diagnostics)
-            .map(Fragment::Operation)
+            .map(|o| Fragment::Operation(Box::new(o)))
             .into_iter()
             .collect(),
         PageKind::Other => {

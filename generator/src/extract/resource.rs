@@ -117,9 +117,11 @@ fn inherits_from(page: &Page) -> Option<String> {
             let lower = p.text.to_ascii_lowercase();
             let at = lower.find("inherits from")?;
             let rest = &p.text[at..];
-            inline::first_link(rest)
-                .map(|(text, _)| text)
-                .or_else(|| rest.split_whitespace().nth(2).map(|w| w.trim_matches(['.', '`', '*']).to_owned()))
+            inline::first_link(rest).map(|(text, _)| text).or_else(|| {
+                rest.split_whitespace()
+                    .nth(2)
+                    .map(|w| w.trim_matches(['.', '`', '*']).to_owned())
+            })
         })
 }
 
@@ -128,7 +130,9 @@ pub fn properties_from_table(
     table: &Table,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Property> {
-    let name_col = table.column(&["property", "name", "parameter"]).unwrap_or(0);
+    let name_col = table
+        .column(&["property", "name", "parameter"])
+        .unwrap_or(0);
     let type_col = table.column(&["type"]).unwrap_or(1);
     let desc_col = table.column(&["description"]);
     let mut properties: Vec<Property> = Vec::new();
@@ -137,14 +141,21 @@ pub fn properties_from_table(
         let name = inline::plain_text(row.cells.get(name_col).map_or("", String::as_str));
         let name = name.trim_matches(['`', '*', ' ']).to_owned();
         if name.is_empty() {
-            diagnostics.push(Diagnostic::warning("empty-property-name", &at, "table row has no property name; skipped"));
+            diagnostics.push(Diagnostic::warning(
+                "empty-property-name",
+                &at,
+                "table row has no property name; skipped",
+            ));
             continue;
         }
         if name.eq_ignore_ascii_case("@odata.type") || name.eq_ignore_ascii_case("odata.type") {
             // A pseudo-property: every type carries `@odata.type` already.
             continue;
         }
-        if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.' | '-' | '$')) {
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.' | '-' | '$'))
+        {
             diagnostics.push(Diagnostic::warning(
                 "bad-property-name",
                 &at,
@@ -197,7 +208,11 @@ pub fn properties_from_table(
 pub fn extract_enum(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<EnumDef> {
     let (name, line) = name_from_title(page);
     if name.is_empty() {
-        diagnostics.push(Diagnostic::warning("no-enum-name", &page.source(line), "enum page has no title; skipped"));
+        diagnostics.push(Diagnostic::warning(
+            "no-enum-name",
+            &page.source(line),
+            "enum page has no title; skipped",
+        ));
         return None;
     }
     let section = page.section(&["members", "enum values", "values"])?;
@@ -211,7 +226,11 @@ pub fn extract_enum(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<En
         let member = inline::plain_text(row.cells.get(name_col).map_or("", String::as_str));
         let member = member.trim_matches(['`', '*', ' ']).to_owned();
         if member.is_empty() {
-            diagnostics.push(Diagnostic::warning("empty-enum-member", &at, "enum row has no member name; skipped"));
+            diagnostics.push(Diagnostic::warning(
+                "empty-enum-member",
+                &at,
+                "enum row has no member name; skipped",
+            ));
             continue;
         }
         if members.iter().any(|m| m.name == member) {

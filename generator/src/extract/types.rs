@@ -109,7 +109,10 @@ mod tests {
         assert_eq!(read("`Edm.Int32`"), ("Int32".into(), false));
         assert_eq!(read("String collection"), ("String".into(), true));
         assert_eq!(read("Collection(Edm.String)"), ("String".into(), true));
-        assert_eq!(read("Collection(microsoft.graph.user)"), ("microsoft.graph.user".into(), true));
+        assert_eq!(
+            read("Collection(microsoft.graph.user)"),
+            ("microsoft.graph.user".into(), true)
+        );
         assert_eq!(read("[user](user.md) collection"), ("user".into(), true));
         assert_eq!(read("string (url)"), ("string".into(), false));
         assert_eq!(read("String[]"), ("String".into(), true));

@@ -51,7 +51,10 @@ pub fn request_line(line: &str) -> Option<(String, &str)> {
 
 /// Reads one code block as an HTTP message; `None` when it is neither a request nor a response.
 pub fn parse_message(body: &str) -> Option<HttpMessage> {
-    let mut lines = body.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
+    let mut lines = body
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty());
     let (_, first) = lines.next()?;
     let first = first.trim();
     if let Some(rest) = first.strip_prefix("HTTP/") {
@@ -134,8 +137,11 @@ mod tests {
 
     #[test]
     fn reads_a_response_without_blank_line() {
-        let m = parse_message("HTTP/1.1 200 OK\nContent-Type: application/json\n{\"a\":1}").unwrap();
-        let HttpMessage::Response(r) = m else { panic!() };
+        let m =
+            parse_message("HTTP/1.1 200 OK\nContent-Type: application/json\n{\"a\":1}").unwrap();
+        let HttpMessage::Response(r) = m else {
+            panic!()
+        };
         assert_eq!(r.status, 200);
         assert_eq!(r.body.as_deref(), Some("{\"a\":1}"));
     }

@@ -205,7 +205,10 @@ impl<'a> Parser<'a> {
     }
 
     fn current(&mut self) -> &mut Section {
-        self.page.sections.last_mut().expect("a section always exists")
+        self.page
+            .sections
+            .last_mut()
+            .expect("a section always exists")
     }
 
     fn heading(&mut self, level: u8, text: &str) {

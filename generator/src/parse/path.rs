@@ -12,7 +12,10 @@ pub enum Segment {
         alternatives: Vec<String>,
     },
     /// `name(key='{value}', other=1)`.
-    Function { name: String, args: Vec<FunctionArg> },
+    Function {
+        name: String,
+        args: Vec<FunctionArg>,
+    },
     /// Anything else (`root:/{item-path}:`), kept verbatim.
     Other(String),
 }
@@ -73,7 +76,9 @@ pub fn split_url(url: &str) -> SplitUrl {
     let mut path = path;
     if let Some(first) = path[1..].split('/').next() {
         let lower = first.to_ascii_lowercase();
-        if lower == "beta" || (lower.starts_with('v') && lower[1..].starts_with(|c: char| c.is_ascii_digit())) {
+        if lower == "beta"
+            || (lower.starts_with('v') && lower[1..].starts_with(|c: char| c.is_ascii_digit()))
+        {
             version = Some(first.to_owned());
             path = path[1 + first.len()..].to_owned();
             if path.is_empty() {
@@ -193,7 +198,9 @@ mod tests {
 
     #[test]
     fn splits_example_urls() {
-        let s = split_url("https://graph.microsoft.com/beta/users/{id}/messages?$top=2&$filter=a eq 'b?'");
+        let s = split_url(
+            "https://graph.microsoft.com/beta/users/{id}/messages?$top=2&$filter=a eq 'b?'",
+        );
         assert_eq!(s.host.as_deref(), Some("graph.microsoft.com"));
         assert_eq!(s.version.as_deref(), Some("beta"));
         assert_eq!(s.path, "/users/{id}/messages");
@@ -217,7 +224,9 @@ mod tests {
                 alternatives: vec!["id".into(), "userPrincipalName".into()]
             }
         );
-        let Segment::Function { name, args } = &segs[3] else { panic!("{:?}", segs[3]) };
+        let Segment::Function { name, args } = &segs[3] else {
+            panic!("{:?}", segs[3])
+        };
         assert_eq!(name, "getX");
         assert_eq!(args[0].value, "'{period_value}'");
         assert_eq!(args[1].name, "top");

@@ -1,0 +1,272 @@
+//! Bad input never panics and never vanishes silently: each defect yields a diagnostic with file
+//! and line, and the other pages still generate.
+
+mod common;
+
+use graphgen::diagnostics::{Diagnostic, Severity};
+use graphgen::load::SourceFile;
+
+fn seed_pages() -> Vec<SourceFile> {
+    graphgen::load::load_pages(&common::specs_dir()).unwrap().0
+}
+
+fn run(mut pages: Vec<SourceFile>) -> graphgen::Generation {
+    pages.sort_by(|a, b| a.name.cmp(&b.name));
+    let generation = graphgen::generate(&pages, "v1.0", Vec::new());
+    // Whatever came in, the output must still be valid Rust.
+    graphgen::format::single_file(&generation.emitted, "// test").expect("generated code parses");
+    generation
+}
+
+fn find<'a>(generation: &'a graphgen::Generation, file: &str, code: &str) -> &'a Diagnostic {
+    generation
+        .diagnostics
+        .iter()
+        .find(|d| d.file == file && d.code == code)
+        .unwrap_or_else(|| {
+            panic!(
+                "no `{code}` diagnostic for {file}; got {:#?}",
+                generation.diagnostics
+            )
+        })
+}
+
+const BROKEN: &str = "---
+title: \"widget resource type\"
+---
+
+# widget resource type
+
+A widget.
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+|name|String|The name.|
+||String|A row without a name.|
+|size||A row without a type.|
+|shape|gizmoShape|A type no page defines.|
+|a | b | c | d|String|Too many cells.|
+
+## JSON representation
+<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\" } -->
+```json
+{ \"name\": \"String\" }
+```
+";
+
+#[test]
+fn broken_table_and_unknown_type_are_reported_by_line() {
+    let mut pages = seed_pages();
+    pages.push(common::page("resources/widget.md", BROKEN));
+    let g = run(pages);
+    assert_eq!(
+        find(&g, "resources/widget.md", "empty-property-name").line,
+        13
+    );
+    assert_eq!(find(&g, "resources/widget.md", "missing-type").line, 14);
+    let unknown = find(&g, "resources/widget.md", "unknown-type");
+    assert_eq!(unknown.line, 15);
+    assert!(
+        unknown.message.contains("gizmoShape"),
+        "{}",
+        unknown.message
+    );
+    assert_eq!(find(&g, "resources/widget.md", "ragged-table-row").line, 16);
+    // The widget still exists with the property that was fine; the seed family is untouched.
+    let widget = g
+        .schema
+        .types
+        .iter()
+        .find(|t| t.name == "widget")
+        .expect("widget generated");
+    assert!(widget.properties.iter().any(|p| p.name == "name"));
+    assert!(
+        widget.properties.iter().all(|p| p.name != "shape"),
+        "never widened to untyped JSON"
+    );
+    assert_eq!(g.schema.operations.len(), 5);
+    assert!(g
+        .schema
+        .types
+        .iter()
+        .any(|t| t.name == "enterpriseCodeSigningCertificate"));
+}
+
+#[test]
+fn invalid_example_json_is_reported_and_not_tested() {
+    let page = std::fs::read_to_string(
+        common::specs_dir().join("api/intune-apps-enterprisecodesigningcertificate-create.md"),
+    )
+    .unwrap();
+    let broken = page.replacen(
+        "\"status\": \"provisioned\",",
+        "\"status\": provisioned oops,",
+        1,
+    );
+    let mut pages: Vec<SourceFile> = seed_pages()
+        .into_iter()
+        .filter(|p| !p.name.ends_with("-create.md"))
+        .collect();
+    pages.push(common::page(
+        "api/intune-apps-enterprisecodesigningcertificate-create.md",
+        &broken,
+    ));
+    let g = run(pages);
+    let line_of_defect = broken
+        .lines()
+        .position(|l| l.contains("provisioned oops"))
+        .unwrap()
+        + 1;
+    let d = find(
+        &g,
+        "api/intune-apps-enterprisecodesigningcertificate-create.md",
+        "example-not-strict-json",
+    );
+    assert_eq!(d.line, line_of_defect);
+    assert!(
+        d.message.contains("not readable even leniently"),
+        "{}",
+        d.message
+    );
+    find(
+        &g,
+        "api/intune-apps-enterprisecodesigningcertificate-create.md",
+        "example-not-tested",
+    );
+    // The request example is gone, the response example of the same page is still tested.
+    assert_eq!(g.emitted.counts.request_examples, 5);
+    assert_eq!(g.emitted.counts.request_example_tests, 4);
+    assert_eq!(g.schema.operations.len(), 5);
+}
+
+#[test]
+fn page_without_http_block_empty_file_and_garbage() {
+    let mut pages = seed_pages();
+    pages.push(common::page(
+        "api/widget-get.md",
+        "# Get widget\n\nReads a widget.\n\n## Permissions\nNone.\n\n## Response\nReturns `200 OK`.\n\n## Example\nNothing here.\n",
+    ));
+    pages.push(common::page("api/empty.md", ""));
+    let g = run(pages);
+    assert_eq!(find(&g, "api/widget-get.md", "no-http-request").line, 1);
+    assert_eq!(
+        find(&g, "api/empty.md", "page-not-schema").severity,
+        Severity::Note
+    );
+    assert_eq!(g.schema.operations.len(), 5);
+    let statuses: Vec<_> = g
+        .pages
+        .iter()
+        .filter(|p| p.file.starts_with("api/e") || p.file.starts_with("api/w"))
+        .collect();
+    assert!(statuses
+        .iter()
+        .all(|p| p.status == graphgen::report::PageStatus::Skipped));
+}
+
+#[test]
+fn binary_files_are_skipped_with_a_reason() {
+    let dir = std::env::temp_dir().join(format!("graphgen-garbage-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("api")).unwrap();
+    std::fs::write(
+        dir.join("api/garbage.md"),
+        [0u8, 159, 146, 150, 0xff, 0xfe, 7],
+    )
+    .unwrap();
+    std::fs::write(dir.join("api/latin1.md"), b"# Caf\xe9\n").unwrap();
+    let g = common::generate_dir(&dir);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        find(&g, "api/garbage.md", "not-text").severity,
+        Severity::Error
+    );
+    assert!(find(&g, "api/latin1.md", "not-text")
+        .message
+        .contains("not UTF-8"));
+    assert_eq!(g.pages.len(), 2);
+}
+
+/// Every prefix of every seed page (as if a download was cut short) goes through the whole
+/// pipeline without a panic and yields valid Rust.
+#[test]
+fn truncated_pages_never_panic() {
+    for page in seed_pages() {
+        let cuts: Vec<usize> = (0..page.text.len())
+            .step_by(7)
+            .filter(|&i| page.text.is_char_boundary(i))
+            .collect();
+        for cut in cuts {
+            let truncated = common::page(&page.name, &page.text[..cut]);
+            run(vec![truncated]);
+        }
+    }
+}
+
+/// A deterministic corpus of mutated pages: lines dropped, doubled, swapped and cut; bytes of
+/// markup inserted. Same guarantee as above.
+#[test]
+fn mutated_pages_never_panic() {
+    let noise = [
+        "|",
+        "```",
+        "<!--",
+        "-->",
+        "{",
+        "}",
+        "# ",
+        "## HTTP request",
+        "(",
+        "'",
+        "\u{feff}",
+        "é",
+        "\\",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let pages = seed_pages();
+    for round in 0..400 {
+        let page = &pages[round % pages.len()];
+        let mut lines: Vec<String> = page.text.lines().map(str::to_owned).collect();
+        for _ in 0..(1 + next() % 6) {
+            if lines.is_empty() {
+                break;
+            }
+            let i = (next() as usize) % lines.len();
+            match next() % 5 {
+                0 => {
+                    lines.remove(i);
+                }
+                1 => {
+                    let copy = lines[i].clone();
+                    lines.insert(i, copy);
+                }
+                2 => {
+                    let j = (next() as usize) % lines.len();
+                    lines.swap(i, j);
+                }
+                3 => {
+                    let line = &lines[i];
+                    let cut = (0..=line.len())
+                        .filter(|&c| line.is_char_boundary(c))
+                        .nth((next() as usize) % (line.chars().count() + 1))
+                        .unwrap_or(0);
+                    lines[i] = line[..cut].to_owned();
+                }
+                _ => {
+                    let token = noise[(next() as usize) % noise.len()];
+                    lines[i].insert_str(0, token);
+                }
+            }
+        }
+        let mut all = pages.clone();
+        all.retain(|p| p.name != page.name);
+        all.push(common::page(&page.name, &lines.join("\n")));
+        run(all);
+    }
+}
