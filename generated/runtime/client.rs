@@ -72,6 +72,7 @@ impl TokenProvider for StaticToken {
 #[derive(Clone, Debug)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
+    timeout: Duration,
 }
 
 impl ReqwestTransport {
@@ -83,7 +84,7 @@ impl ReqwestTransport {
             .redirect(reqwest::redirect::Policy::limited(max_redirects))
             .build()
             .map_err(|e| Error::transport("could not build the HTTP client", e))?;
-        Ok(ReqwestTransport { client })
+        Ok(ReqwestTransport { client, timeout })
     }
 }
 
@@ -95,15 +96,19 @@ impl Transport for ReqwestTransport {
         ::std::boxed::Box::pin(async move {
             let request = reqwest::Request::try_from(request)
                 .map_err(|e| Error::InvalidRequest(format!("not a valid HTTP request: {e}")))?;
-            let response = self
-                .client
-                .execute(request)
-                .await
-                .map_err(describe_reqwest_error)?;
+            let timeout = self.timeout;
+            let describe = |e: reqwest::Error| {
+                if e.is_timeout() {
+                    Error::Timeout(timeout)
+                } else {
+                    describe_reqwest_error(e)
+                }
+            };
+            let response = self.client.execute(request).await.map_err(describe)?;
             let status = response.status();
             let version = response.version();
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(describe_reqwest_error)?;
+            let body = response.bytes().await.map_err(describe)?;
             let mut out = http::Response::new(body);
             *out.status_mut() = status;
             *out.version_mut() = version;
@@ -115,9 +120,7 @@ impl Transport for ReqwestTransport {
 
 fn describe_reqwest_error(e: reqwest::Error) -> Error {
     // reqwest's messages carry the URL, never headers, so no token can leak through them.
-    let message = if e.is_timeout() {
-        "the server did not answer in time"
-    } else if e.is_body() || e.is_decode() {
+    let message = if e.is_body() || e.is_decode() {
         "the connection failed while the response body was being read"
     } else if e.is_redirect() {
         "too many redirects"

@@ -1,17 +1,25 @@
 //! The hand-written part of the SDK: client, errors and the serde types that generated models use.
 //! Generated crates carry a copy of this folder.
 
+#[cfg(feature = "client-credentials")]
+mod auth;
+mod batch;
 mod binary;
 mod client;
 mod datetime;
 mod error;
 mod nullable;
+mod operation;
 mod page;
+mod paging;
 mod request;
 pub mod response;
 mod retry;
 pub mod testing;
 
+#[cfg(feature = "client-credentials")]
+pub use auth::ClientCredentials;
+pub use batch::{Batch, BatchItem, BatchResponse, MAX_BATCH_REQUESTS};
 pub use binary::Binary;
 pub use client::{
     AccessToken, BoxFuture, Client, ClientBuilder, ReqwestTransport, StaticToken, TokenProvider,
@@ -20,7 +28,9 @@ pub use client::{
 pub use datetime::DateTimeOffset;
 pub use error::{Error, ErrorDetail, ServiceError};
 pub use nullable::Nullable;
+pub use operation::Operation;
 pub use page::Page;
+pub use paging::{parse_page, Collected, Pager};
 pub use request::{push_segment, push_value, RequestSpec};
 pub use retry::{retry_after, RetryPolicy};
 

@@ -41,7 +41,9 @@ pub fn push_segment(path: &str, segment: &str) -> ::std::string::String {
     format!("{path}/{segment}")
 }
 
-/// Appends a caller's value as one segment, percent-encoded; `.` and `..` cannot climb the path.
+/// Appends a caller's value as one segment, percent-encoded. URL parsers treat `.`, `..` and
+/// their encodings as dot segments and climb the path, so such values are refused when the
+/// request is built (see [`RequestSpec::to_http_request`]).
 pub fn push_value(path: &str, value: &str) -> ::std::string::String {
     let encoded = match value {
         "." => "%2E".to_owned(),
@@ -49,6 +51,13 @@ pub fn push_value(path: &str, value: &str) -> ::std::string::String {
         _ => utf8_percent_encode(value, SEGMENT).to_string(),
     };
     format!("{path}/{encoded}")
+}
+
+fn is_dot_segment(segment: &str) -> bool {
+    matches!(
+        segment.to_ascii_lowercase().as_str(),
+        "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
+    )
 }
 
 /// The state of one request being built.
@@ -141,6 +150,11 @@ impl RequestSpec {
 
     /// The request as plain `http` types, without authentication: nothing is sent.
     pub fn to_http_request(&self) -> Result<http::Request<::std::vec::Vec<u8>>, Error> {
+        if self.path.split('/').any(is_dot_segment) {
+            return Err(Error::InvalidRequest(
+                "an id of `.` or `..` would change the path; it cannot be sent".into(),
+            ));
+        }
         let mut builder = http::Request::builder()
             .method(self.method.clone())
             .uri(self.url());

@@ -32,6 +32,8 @@ pub struct FlatNode {
 pub struct OperationInfo {
     pub request_type: String,
     pub output: Output,
+    /// The item type, when the output is a page of a collection.
+    pub item: Option<TokenStream>,
 }
 
 #[derive(Clone, Debug)]
@@ -68,6 +70,7 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
         .map(|op| OperationInfo {
             request_type: request_types.claim(format!("{}Request", type_name(&op.title))),
             output: output(op, names),
+            item: collection_item(op, names),
         })
         .collect();
     let mut index = ApiIndex {
@@ -175,6 +178,21 @@ fn operation_method(op: &Operation) -> String {
         OperationKind::Delete => "delete".into(),
         OperationKind::Action | OperationKind::Function => op.method.to_ascii_lowercase(),
     }
+}
+
+fn collection_item(op: &Operation, names: &Names) -> Option<TokenStream> {
+    let ty = op
+        .response
+        .body
+        .as_ref()
+        .filter(|t| t.collection && t.resolved.is_some())?;
+    Some(value_type(
+        &crate::ir::TypeRef {
+            collection: false,
+            ..ty.clone()
+        },
+        names,
+    ))
 }
 
 fn output(op: &Operation, names: &Names) -> Output {
@@ -326,6 +344,15 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
     let doc = Doc(doc);
     let (output, parse) = info.output.tokens();
     let query = (!op.query_options.is_empty()).then(query_setters);
+    let pages = info.item.as_ref().map(|item| {
+        quote! {
+            /// Every page of the collection, following `@odata.nextLink` only as pages are read;
+            /// for a delta query the last page's `@odata.deltaLink` is handed back.
+            pub fn pages(self) -> crate::runtime::Pager<#item> {
+                crate::runtime::Pager::new(self.spec)
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -366,6 +393,20 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
             pub async fn send(self) -> ::std::result::Result<#output, crate::runtime::Error> {
                 let response = self.spec.send().await?;
                 Self::parse_response(response)
+            }
+
+            #pages
+        }
+
+        impl crate::runtime::Operation for #ident {
+            type Output = #output;
+
+            fn to_http_request(&self) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::Error> {
+                self.spec.to_http_request()
+            }
+
+            fn parse_response(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<#output, crate::runtime::Error> {
+                #parse
             }
         }
     }
