@@ -15,48 +15,30 @@ const SDK_MANIFEST: &str = include_str!("../../Cargo.toml");
 const SDK_LIB: &str = include_str!("../../generated/lib.rs");
 const INCLUDE_LINE: &str = "include!(concat!(env!(\"OUT_DIR\"), \"/graph.rs\"));";
 
-/// The hand-written runtime, carried into every standalone crate.
-const RUNTIME: &[(&str, &str)] = &[
-    (
-        "binary.rs",
-        include_str!("../../generated/runtime/binary.rs"),
-    ),
-    (
-        "client.rs",
-        include_str!("../../generated/runtime/client.rs"),
-    ),
-    (
-        "datetime.rs",
-        include_str!("../../generated/runtime/datetime.rs"),
-    ),
-    ("error.rs", include_str!("../../generated/runtime/error.rs")),
-    ("mod.rs", include_str!("../../generated/runtime/mod.rs")),
-    (
-        "nullable.rs",
-        include_str!("../../generated/runtime/nullable.rs"),
-    ),
-    (
-        "operation.rs",
-        include_str!("../../generated/runtime/operation.rs"),
-    ),
-    ("page.rs", include_str!("../../generated/runtime/page.rs")),
-    (
-        "paging.rs",
-        include_str!("../../generated/runtime/paging.rs"),
-    ),
-    (
-        "request.rs",
-        include_str!("../../generated/runtime/request.rs"),
-    ),
-    (
-        "response.rs",
-        include_str!("../../generated/runtime/response.rs"),
-    ),
-    ("retry.rs", include_str!("../../generated/runtime/retry.rs")),
-    (
-        "testing.rs",
-        include_str!("../../generated/runtime/testing.rs"),
-    ),
+macro_rules! runtime_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../generated/runtime/", $name)))),*]
+    };
+}
+
+/// The hand-written runtime, carried into every standalone crate. A test checks that this list
+/// names every file of `generated/runtime/`.
+const RUNTIME: &[(&str, &str)] = runtime_files![
+    "auth.rs",
+    "batch.rs",
+    "binary.rs",
+    "client.rs",
+    "datetime.rs",
+    "error.rs",
+    "mod.rs",
+    "nullable.rs",
+    "operation.rs",
+    "page.rs",
+    "paging.rs",
+    "request.rs",
+    "response.rs",
+    "retry.rs",
+    "testing.rs",
 ];
 
 /// Formats tokens as a Rust file. Fails only if the generator produced invalid syntax, which is
@@ -211,4 +193,35 @@ fn section(manifest: &str, header: &str) -> String {
         .filter(|l| !l.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_runtime_file_is_carried_into_standalone_crates() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".rs"))
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = RUNTIME.iter().map(|(n, _)| *n).collect();
+        assert_eq!(on_disk, listed);
+    }
+
+    #[test]
+    fn standalone_manifest_carries_dependencies_and_features() {
+        let m = manifest("my-graph");
+        assert!(m.contains("name = \"my-graph\""));
+        assert!(m.contains("name = \"my_graph\""));
+        assert!(m.contains("client-credentials = []"));
+        assert!(m.contains("reqwest = "));
+        assert!(
+            !m.contains("path = \"generator\""),
+            "build dependencies stay behind"
+        );
+    }
 }
