@@ -12,6 +12,7 @@ mod nullable;
 mod operation;
 mod page;
 mod paging;
+mod reference;
 mod request;
 pub mod response;
 mod retry;
@@ -31,7 +32,8 @@ pub use nullable::Nullable;
 pub use operation::Operation;
 pub use page::Page;
 pub use paging::{parse_page, Collected, Pager};
-pub use request::{push_segment, push_value, RequestSpec};
+pub use reference::Reference;
+pub use request::{push_function, push_segment, push_value, FunctionArg, RequestSpec};
 pub use retry::{retry_after, RetryPolicy};
 
 /// The API version the pages documented; requests go to `{base_url}/{API_VERSION}` by default.

@@ -60,6 +60,48 @@ fn is_dot_segment(segment: &str) -> bool {
     )
 }
 
+/// One argument of a function call in a path (`getX(period='D7', top=5)`).
+#[derive(Clone, Copy, Debug)]
+pub enum FunctionArg<'a> {
+    /// A string: quoted, with `'` doubled as OData requires.
+    Quoted(&'a str),
+    /// A number, boolean, enum or other unquoted value, percent-encoded.
+    Raw(&'a str),
+    /// An enum or other typed literal: `microsoft.graph.timeZoneStandard'Iana'`.
+    Typed(&'a str, &'a str),
+}
+
+/// Appends a function call segment, `name(key='value',...)`, encoding each value.
+pub fn push_function(
+    path: &str,
+    name: &str,
+    args: &[(&str, FunctionArg<'_>)],
+) -> ::std::string::String {
+    let rendered: ::std::vec::Vec<::std::string::String> = args
+        .iter()
+        .map(|(key, value)| {
+            let value = match value {
+                FunctionArg::Quoted(v) => {
+                    format!("'{}'", utf8_percent_encode(&v.replace('\'', "''"), SEGMENT))
+                }
+                FunctionArg::Raw(v) => utf8_percent_encode(v, SEGMENT).to_string(),
+                FunctionArg::Typed(prefix, v) => {
+                    format!(
+                        "{prefix}'{}'",
+                        utf8_percent_encode(&v.replace('\'', "''"), SEGMENT)
+                    )
+                }
+            };
+            if key.is_empty() {
+                value
+            } else {
+                format!("{key}={value}")
+            }
+        })
+        .collect();
+    format!("{path}/{name}({})", rendered.join(","))
+}
+
 /// The state of one request being built.
 #[derive(Clone, Debug)]
 pub struct RequestSpec {
@@ -69,6 +111,8 @@ pub struct RequestSpec {
     query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     body: Option<Result<::std::vec::Vec<u8>, Arc<serde_json::Error>>>,
+    content_type: &'static str,
+    raw_content_type: Option<::std::string::String>,
     retry: Option<RetryPolicy>,
 }
 
@@ -82,6 +126,8 @@ impl RequestSpec {
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: None,
+            content_type: "application/json",
+            raw_content_type: None,
             retry: None,
         }
     }
@@ -125,6 +171,13 @@ impl RequestSpec {
         self
     }
 
+    /// Sets a raw body (file content) with its content type.
+    pub fn raw_body(mut self, body: ::std::vec::Vec<u8>, content_type: &str) -> Self {
+        self.body = Some(Ok(body));
+        self.raw_content_type = Some(content_type.to_owned());
+        self
+    }
+
     /// Overrides the client's retry policy for this request.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
@@ -163,7 +216,11 @@ impl RequestSpec {
         }
         let body = match &self.body {
             Some(Ok(bytes)) => {
-                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+                let content_type = self
+                    .raw_content_type
+                    .as_deref()
+                    .unwrap_or(self.content_type);
+                builder = builder.header(http::header::CONTENT_TYPE, content_type);
                 bytes.clone()
             }
             Some(Err(e)) => return Err(Error::Serialize(e.clone())),

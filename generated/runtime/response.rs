@@ -48,3 +48,16 @@ pub fn bytes(response: http::Response<Bytes>) -> Result<Bytes, Error> {
     check_status(&response)?;
     Ok(response.into_body())
 }
+
+/// `$count`: the body is a number as text.
+pub fn count(response: http::Response<Bytes>) -> Result<i64, Error> {
+    check_status(&response)?;
+    let text = ::std::str::from_utf8(response.body())
+        .unwrap_or_default()
+        .trim();
+    text.parse().map_err(|_| Error::Deserialize {
+        type_name: "i64",
+        path: ".".to_owned(),
+        source: <serde_json::Error as serde::de::Error>::custom(format!("`{text}` is not a count")),
+    })
+}

@@ -170,17 +170,28 @@ pub struct Header {
 pub enum RequestBody {
     /// A JSON representation of a documented type.
     Type { ty: TypeRef, source: Source },
-    /// A table of parameters (actions).
+    /// A table of parameters (actions), or of the properties an update may change.
     Parameters {
         parameters: Vec<Property>,
+        /// Types the body may be, where the page links none (create and update pages).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        hints: Vec<TypeRef>,
         source: Source,
     },
+    /// `{"@odata.id": "..."}`: adds a reference (`POST .../$ref`).
+    Reference { source: Source },
+    /// Raw bytes: file content (`PUT .../content`, `.../$value`).
+    Stream { source: Source },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Response {
     pub status: u16,
     pub body: Option<TypeRef>,
+    /// Names that may be the response type where the prose links none (`**alert** object`, the
+    /// response example's `@odata.type`); resolve takes the first that names a type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<TypeRef>,
     pub source: Source,
 }
 

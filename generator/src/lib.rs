@@ -15,6 +15,7 @@ pub mod naming;
 pub mod parse;
 pub mod report;
 pub mod resolve;
+pub mod validate;
 pub mod write;
 
 use rayon::prelude::*;

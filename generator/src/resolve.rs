@@ -9,7 +9,7 @@ use crate::ir::{
     EnumDef, Fragment, Operation, OperationKind, PathNode, PathTree, Property, RequestBody,
     Resolved, Schema, TypeDef, TypeRef,
 };
-use crate::parse::path::{split_url, Segment};
+use crate::parse::path::split_url;
 
 pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -166,18 +166,29 @@ fn resolve_properties(
 }
 
 fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
-    if let Some(body) = op.response.body.take() {
-        match names.resolve(&body) {
-            Some(t) => op.response.body = Some(t),
-            None => diagnostics.push(Diagnostic::warning(
-                "unknown-response-type",
-                &op.response.source,
-                format!(
-                    "response type `{}` is defined on no page; the response is not typed",
-                    body.written
-                ),
-            )),
+    // The linked type first, then the names the page emphasises and the example's `@odata.type`.
+    let linked = op.response.body.take();
+    let candidates: Vec<&TypeRef> = linked.iter().chain(&op.response.hints).collect();
+    match candidates.iter().find_map(|c| names.resolve(c)) {
+        Some(ty) => {
+            if linked.as_ref().map(|l| &l.name) != Some(&ty.name) {
+                diagnostics.push(Diagnostic::note(
+                    "response-type-inferred",
+                    &op.response.source,
+                    format!("the response links no known type; `{}` is taken from the page", ty.written),
+                ));
+            }
+            op.response.body = Some(ty);
         }
+        None if op.response.status != 204 && !candidates.is_empty() => diagnostics.push(Diagnostic::warning(
+            "unknown-response-type",
+            &op.response.source,
+            format!(
+                "no name the response section gives ({}) is a type defined on a page; the response is not typed",
+                candidates.iter().map(|c| format!("`{}`", c.written)).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+        None => {}
     }
     match op.request_body.take() {
         Some(RequestBody::Type { ty, source }) => match names.resolve(&ty) {
@@ -191,11 +202,26 @@ fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Di
                 ),
             )),
         },
-        Some(RequestBody::Parameters { parameters, source }) => {
+        Some(RequestBody::Parameters {
+            parameters,
+            hints,
+            source,
+        }) => {
+            // Create and update pages list the entity's properties; the body is the entity.
+            if let Some(ty) = hints.iter().find_map(|h| names.resolve(h)) {
+                if matches!(ty.resolved, Some(Resolved::Type(_))) {
+                    op.request_body = Some(RequestBody::Type { ty, source });
+                    return;
+                }
+            }
             let parameters = resolve_properties(names, &parameters, &op.title, diagnostics);
-            op.request_body = Some(RequestBody::Parameters { parameters, source });
+            op.request_body = Some(RequestBody::Parameters {
+                parameters,
+                hints: Vec::new(),
+                source,
+            });
         }
-        None => {}
+        other => op.request_body = other,
     }
 }
 
@@ -255,7 +281,7 @@ fn path_tree(operations: &[Operation]) -> PathTree {
                 let position = node
                     .children
                     .iter()
-                    .position(|c| c.segment.as_ref().is_some_and(|s| same_place(s, segment)));
+                    .position(|c| c.segment.as_ref().is_some_and(|s| s.same_place(segment)));
                 let position = match position {
                     Some(p) => p,
                     None => {
@@ -275,17 +301,6 @@ fn path_tree(operations: &[Operation]) -> PathTree {
     }
     sort_tree(&mut root);
     PathTree { root }
-}
-
-fn same_place(a: &Segment, b: &Segment) -> bool {
-    match (a, b) {
-        (Segment::Param { .. }, Segment::Param { .. }) => true,
-        (Segment::Static(x), Segment::Static(y)) => x.eq_ignore_ascii_case(y),
-        (Segment::Function { name: x, .. }, Segment::Function { name: y, .. }) => {
-            x.eq_ignore_ascii_case(y)
-        }
-        _ => a == b,
-    }
 }
 
 fn sort_tree(node: &mut PathNode) {

@@ -32,12 +32,26 @@ pub struct FlatNode {
 pub struct OperationInfo {
     pub request_type: String,
     pub output: Output,
+    pub body: Body,
+    /// The generated struct for a table of body parameters.
+    pub parameters_type: Option<String>,
     /// The item type, when the output is a page of a collection.
     pub item: Option<TokenStream>,
 }
 
 #[derive(Clone, Debug)]
+pub enum Body {
+    None,
+    /// A JSON body of this Rust type.
+    Json(TokenStream),
+    /// Raw bytes.
+    Stream,
+}
+
+#[derive(Clone, Debug)]
 pub enum Output {
+    /// `$count`: a number as text.
+    Count,
     /// `()`: no body documented.
     Empty,
     /// Parsed JSON of this Rust type.
@@ -54,6 +68,10 @@ impl Output {
                 quote!(crate::runtime::response::empty(response)),
             ),
             Output::Json(t) => (t.clone(), quote!(crate::runtime::response::json(response))),
+            Output::Count => (
+                quote!(i64),
+                quote!(crate::runtime::response::count(response)),
+            ),
             Output::Bytes => (
                 quote!(::bytes::Bytes),
                 quote!(crate::runtime::response::bytes(response)),
@@ -67,10 +85,22 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
     let operations = schema
         .operations
         .iter()
-        .map(|op| OperationInfo {
-            request_type: request_types.claim(format!("{}Request", type_name(&op.title))),
-            output: output(op, names),
-            item: collection_item(op, names),
+        .map(|op| {
+            let stem = type_name(&op.title);
+            let request_type = request_types.claim(format!("{stem}Request"));
+            let parameters_type = match &op.request_body {
+                Some(RequestBody::Parameters { parameters, .. }) if !parameters.is_empty() => {
+                    Some(request_types.claim(format!("{stem}Body")))
+                }
+                _ => None,
+            };
+            OperationInfo {
+                request_type,
+                output: output(op, names),
+                body: body(op, names, parameters_type.as_deref()),
+                parameters_type,
+                item: collection_item(op, names),
+            }
         })
         .collect();
     let mut index = ApiIndex {
@@ -101,14 +131,41 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
             let Some(segment) = &child.segment else {
                 continue;
             };
+            if !leads_to_an_operation(child) {
+                report_unsupported(schema, child, &segment.to_string(), diagnostics);
+                continue;
+            }
             let (accessor, stem) = match segment {
+                // `microsoft.graph.group`: an OData cast.
+                Segment::Static(s) if s.contains('.') && !s.starts_with('$') => {
+                    let target = s.rsplit('.').next().unwrap_or(s);
+                    (
+                        format!("as_{}", snake_name(target)),
+                        format!("As{}", type_name(target)),
+                    )
+                }
                 Segment::Static(s) => (snake_name(s), type_name(s)),
                 Segment::Param { name, .. } => ("by_id".to_owned(), item_stem(name, &base)),
-                Segment::Function { name, .. } => (snake_name(name), type_name(name)),
-                Segment::Other(text) => {
-                    report_unsupported(schema, child, text, diagnostics);
-                    continue;
+                Segment::Function { name, args } => {
+                    let overloads = node
+                        .children
+                        .iter()
+                        .filter(|c| matches!(&c.segment, Some(Segment::Function { name: n, .. }) if n.eq_ignore_ascii_case(name)))
+                        .count();
+                    if overloads > 1 && !args.is_empty() {
+                        let arg_names: Vec<String> = args
+                            .iter()
+                            .enumerate()
+                            .map(|(i, a)| a.param_name(i))
+                            .collect();
+                        let full = format!("{name}_{}", arg_names.join("_"));
+                        (snake_name(&full), type_name(&full))
+                    } else {
+                        (snake_name(name), type_name(name))
+                    }
                 }
+                // Reported above: `leads_to_an_operation` is false for these.
+                Segment::Other(_) => continue,
             };
             let accessor = methods.claim(accessor);
             let builder = if builders.is_free(&format!("{stem}RequestBuilder")) {
@@ -135,6 +192,14 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
         }
     }
     index
+}
+
+/// Whether an operation can be reached below `node` through segments the builders support.
+fn leads_to_an_operation(node: &PathNode) -> bool {
+    if matches!(node.segment, Some(Segment::Other(_))) {
+        return false;
+    }
+    !node.operations.is_empty() || node.children.iter().any(leads_to_an_operation)
 }
 
 /// `{enterpriseCodeSigningCertificateId}` names the item well; a bare `{id}` does not, so the
@@ -195,7 +260,39 @@ fn collection_item(op: &Operation, names: &Names) -> Option<TokenStream> {
     ))
 }
 
+fn body(op: &Operation, names: &Names, parameters_type: Option<&str>) -> Body {
+    match &op.request_body {
+        Some(RequestBody::Type { ty, .. }) if ty.resolved.is_some() => {
+            Body::Json(value_type(ty, names))
+        }
+        Some(RequestBody::Parameters { .. }) => match parameters_type {
+            Some(name) => {
+                let ident = format_ident!("{}", name);
+                Body::Json(quote!(crate::api::#ident))
+            }
+            None => Body::None,
+        },
+        Some(RequestBody::Reference { .. }) => Body::Json(quote!(crate::runtime::Reference)),
+        Some(RequestBody::Stream { .. }) => Body::Stream,
+        _ => Body::None,
+    }
+}
+
+fn last_static(op: &Operation) -> Option<&str> {
+    match op.paths.first()?.segments.last()? {
+        Segment::Static(s) => Some(s),
+        _ => None,
+    }
+}
+
 fn output(op: &Operation, names: &Names) -> Output {
+    if op.method == "GET" {
+        match last_static(op) {
+            Some("$count") => return Output::Count,
+            Some("$value" | "content") => return Output::Bytes,
+            _ => {}
+        }
+    }
     match &op.response.body {
         None if op.response.status == 204 || op.kind == OperationKind::Delete => Output::Empty,
         None => Output::Empty,
@@ -225,21 +322,40 @@ pub fn emit_api(
 ) -> TokenStream {
     let mut items = TokenStream::new();
     for (i, node) in index.nodes.iter().enumerate() {
-        items.extend(emit_node(schema, index, i, node, names));
+        items.extend(emit_node(schema, index, i, node));
     }
     for (op, info) in schema.operations.iter().zip(&index.operations) {
         items.extend(emit_request_type(op, info, targets));
+        if let (Some(name), Some(RequestBody::Parameters { parameters, .. })) =
+            (&info.parameters_type, &op.request_body)
+        {
+            let body = crate::ir::TypeDef {
+                name: name.clone(),
+                namespace: String::new(),
+                kind: crate::ir::TypeKind::Complex,
+                description: format!(
+                    "The body of `{} {}`: {}.",
+                    op.method,
+                    op.paths.first().map_or("", |p| p.template.as_str()),
+                    op.title
+                ),
+                base_type: None,
+                key: None,
+                is_abstract: false,
+                is_open: false,
+                properties: parameters.clone(),
+                navigation_properties: Vec::new(),
+                source: op.source.clone(),
+            };
+            items.extend(super::models::emit_struct_named(
+                name, schema, &body, names, targets,
+            ));
+        }
     }
     items
 }
 
-fn emit_node(
-    schema: &Schema,
-    index: &ApiIndex,
-    at: usize,
-    node: &FlatNode,
-    names: &Names,
-) -> TokenStream {
+fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> TokenStream {
     let accessors = node.children.iter().map(|&c| {
         let child = &index.nodes[c];
         let method = format_ident!("{}", child.accessor);
@@ -257,6 +373,30 @@ fn emit_node(
                     #doc
                     pub fn #method(&self, #arg: impl ::std::convert::AsRef<str>) -> #builder {
                         #builder { client: #client, path: crate::runtime::push_value(#self_path, #arg.as_ref()) }
+                    }
+                }
+            }
+            Some(Segment::Function { name, args }) => {
+                // Every argument is the caller's: the docs write placeholders (`{period}`,
+                // `'parameterValue'`, `640`) where any value may stand.
+                let mut scope = Scope::new();
+                scope.reserve(&["self"]);
+                let mut params = Vec::new();
+                let mut parts = Vec::new();
+                for (i, arg) in args.iter().enumerate() {
+                    let key = &arg.name;
+                    let ident = format_ident!("{}", scope.claim(snake_name(&arg.param_name(i))));
+                    params.push(quote!(#ident: impl ::std::convert::AsRef<str>));
+                    parts.push(match arg.shape() {
+                        (Some(prefix), _) => quote!((#key, crate::runtime::FunctionArg::Typed(#prefix, #ident.as_ref()))),
+                        (None, true) => quote!((#key, crate::runtime::FunctionArg::Quoted(#ident.as_ref()))),
+                        (None, false) => quote!((#key, crate::runtime::FunctionArg::Raw(#ident.as_ref()))),
+                    });
+                }
+                quote! {
+                    #doc
+                    pub fn #method(&self, #(#params),*) -> #builder {
+                        #builder { client: #client, path: crate::runtime::push_function(#self_path, #name, &[#(#parts),*]) }
                     }
                 }
             }
@@ -279,21 +419,24 @@ fn emit_node(
         let request_type = format_ident!("{}", info.request_type);
         let http_method = format_ident!("{}", operation.method);
         let doc = Doc(format!("`{} {}`: {}", operation.method, node.display_path, operation.title));
-        let body = match &operation.request_body {
-            Some(RequestBody::Type { ty, .. }) if ty.resolved.is_some() => Some(value_type(ty, names)),
-            _ => None,
-        };
-        match body {
-            Some(body_type) => quote! {
+        let new_spec = quote!(crate::runtime::RequestSpec::new(&self.client, ::http::Method::#http_method, self.path.clone()));
+        match &info.body {
+            Body::Json(body_type) => quote! {
                 #doc
                 pub fn #method(&self, body: &#body_type) -> #request_type {
-                    #request_type { spec: crate::runtime::RequestSpec::new(&self.client, ::http::Method::#http_method, self.path.clone()).json_body(body) }
+                    #request_type { spec: #new_spec.json_body(body) }
                 }
             },
-            None => quote! {
+            Body::Stream => quote! {
+                #doc
+                pub fn #method(&self, content: impl ::std::convert::Into<::std::vec::Vec<u8>>, content_type: &str) -> #request_type {
+                    #request_type { spec: #new_spec.raw_body(content.into(), content_type) }
+                }
+            },
+            Body::None => quote! {
                 #doc
                 pub fn #method(&self) -> #request_type {
-                    #request_type { spec: crate::runtime::RequestSpec::new(&self.client, ::http::Method::#http_method, self.path.clone()) }
+                    #request_type { spec: #new_spec }
                 }
             },
         }

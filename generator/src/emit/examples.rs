@@ -5,14 +5,13 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde::Serialize;
 
-use super::builders::{ApiIndex, Output};
+use super::builders::{ApiIndex, Body, Output};
 use super::docs::Doc;
-use super::models::value_type;
-use super::Names;
 use crate::diagnostics::{Diagnostic, Source};
 use crate::ir::{Example, ExampleBody, Operation, RequestBody, Schema};
 use crate::naming::{snake_name, Scope};
 use crate::parse::path::{parse_segments, split_url, Segment};
+use crate::validate::{self, Shape};
 
 /// How many examples became tests.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -26,7 +25,6 @@ pub struct ExampleCounts {
 pub fn emit_example_tests(
     schema: &Schema,
     index: &ApiIndex,
-    names: &Names,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (TokenStream, ExampleCounts) {
     let mut counts = ExampleCounts::default();
@@ -39,14 +37,23 @@ pub fn emit_example_tests(
                 op.title,
                 n + 1
             )));
-            if example.request.is_some() {
+            if let Some(request) = &example.request {
+                if let Some(host) = split_url(&request.url).host.filter(|h| !is_graph_host(h)) {
+                    // A call the service makes to the app (a bot's callback), shown for context.
+                    diagnostics.push(Diagnostic::note(
+                        "example-not-graph",
+                        &request.source,
+                        format!("example request goes to `{host}`, not to Graph; it documents a callback and is not a Graph example"),
+                    ));
+                    continue;
+                }
                 counts.request_examples += 1;
             }
             if let Some(request) = &example.request {
                 if request.body.is_some() {
                     counts.example_bodies += 1;
                 }
-                let test = request_test(op, op_index, example, index, names, diagnostics);
+                let test = request_test(schema, op, op_index, example, index, diagnostics);
                 if let Some(test) = test {
                     let name = format_ident!("{}", scope.claim(format!("{stem}_request")));
                     let doc = Doc(format!("From {}.", request.source));
@@ -65,7 +72,8 @@ pub fn emit_example_tests(
                 if response.body.is_some() {
                     counts.example_bodies += 1;
                 }
-                if let Some(test) = response_test(op_index, example, index, diagnostics) {
+                if let Some(test) = response_test(schema, op, op_index, example, index, diagnostics)
+                {
                     let name = format_ident!("{}", scope.claim(format!("{stem}_response")));
                     let doc = Doc(format!("From {}.", response.source));
                     if response.body.is_some() {
@@ -81,6 +89,19 @@ pub fn emit_example_tests(
         }
     }
     (tests, counts)
+}
+
+/// The public and national-cloud Graph endpoints.
+fn is_graph_host(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    [
+        "graph.microsoft.com",
+        "graph.microsoft.us",
+        "dod-graph.microsoft.us",
+        "graph.microsoft.de",
+        "microsoftgraph.chinacloudapi.cn",
+    ]
+    .contains(&host.as_str())
 }
 
 /// The JSON text a test embeds: the page's body as the lenient parser read it (and as resolve
@@ -110,11 +131,11 @@ fn skip(diagnostics: &mut Vec<Diagnostic>, at: &Source, reason: String) -> Optio
 }
 
 fn request_test(
+    schema: &Schema,
     op: &Operation,
     op_index: usize,
     example: &Example,
     index: &ApiIndex,
-    names: &Names,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<TokenStream> {
     let request = example.request.as_ref()?;
@@ -131,7 +152,7 @@ fn request_test(
     }
     let url = split_url(&request.url);
     let segments = parse_segments(&url.path);
-    let Some((calls, method)) = route(index, &segments, op_index) else {
+    let Some((calls, path, method)) = route(index, &segments, op_index) else {
         return skip(
             diagnostics,
             at,
@@ -141,12 +162,28 @@ fn request_test(
             ),
         );
     };
+    let as_written: String = segments
+        .iter()
+        .map(|s| format!("/{}", decoded(s)))
+        .collect();
+    if !as_written.eq_ignore_ascii_case(&path) {
+        diagnostics.push(Diagnostic::warning(
+            "example-path-spelling",
+            at,
+            format!("example writes the path as `{as_written}` where the documented template gives `{path}`; tested as the template writes it"),
+        ));
+    }
     let method = format_ident!("{}", method);
     let mut chain = quote!(client #(#calls)*);
-    let (body_setup, body_arg, expected_body) = match (&op.request_body, &request.body) {
-        (Some(RequestBody::Type { ty, .. }), Some(body)) if ty.resolved.is_some() => {
-            let text = body_text(body, diagnostics)?;
-            let rust_type = value_type(ty, names);
+    let info = &index.operations[op_index];
+    let (body_setup, body_arg, expected_body) = match (&info.body, &request.body) {
+        (Body::Json(rust_type), Some(body)) => {
+            let shape = match &op.request_body {
+                Some(RequestBody::Type { ty, .. }) => Shape::Type(ty),
+                Some(RequestBody::Parameters { parameters, .. }) => Shape::Parameters(parameters),
+                _ => Shape::Reference,
+            };
+            let text = checked_body(schema, body, &shape, diagnostics)?;
             (
                 quote! {
                     const BODY: &str = #text;
@@ -154,31 +191,43 @@ fn request_test(
                         .expect("the example body reads as the operation's body type");
                 },
                 quote!(&body),
-                quote!(Some(BODY)),
+                quote!(crate::runtime::testing::ExpectedBody::Json(BODY)),
             )
         }
-        (Some(RequestBody::Type { .. }), None) => {
+        (Body::Stream, Some(body)) => {
+            let raw = raw_string(&body.raw);
+            let content_type = request
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+                .map_or("application/octet-stream", |(_, v)| v.as_str());
+            (
+                quote!(const BODY: &str = #raw;),
+                quote!(BODY.as_bytes().to_vec(), #content_type),
+                quote!(crate::runtime::testing::ExpectedBody::Raw(BODY.as_bytes())),
+            )
+        }
+        (Body::Json(_) | Body::Stream, None) => {
             return skip(
                 diagnostics,
                 at,
                 "example request has no body but the operation takes one; not tested".into(),
             )
         }
-        (None, Some(_)) => {
-            return skip(
-                diagnostics,
-                at,
-                "example request has a body but the page documents none; not tested".into(),
-            )
+        (Body::None, Some(_)) => {
+            let reason = match &op.request_body {
+                None => "example request has a body but the page documents none; not tested",
+                Some(_) => {
+                    "the page's request body names no type and lists no parameters; not tested"
+                }
+            };
+            return skip(diagnostics, at, reason.into());
         }
-        (Some(RequestBody::Type { .. }) | Some(RequestBody::Parameters { .. }), Some(_)) => {
-            return skip(
-                diagnostics,
-                at,
-                "the operation's request body is not typed; not tested".into(),
-            )
-        }
-        _ => (TokenStream::new(), TokenStream::new(), quote!(None)),
+        (Body::None, None) => (
+            TokenStream::new(),
+            TokenStream::new(),
+            quote!(crate::runtime::testing::ExpectedBody::None),
+        ),
     };
     chain = quote!(#chain.#method(#body_arg));
     let mut expected_query = Vec::new();
@@ -188,10 +237,6 @@ fn request_test(
         expected_query.push(quote!((#name, #sent)));
     }
     let http_method = op.method.to_ascii_uppercase();
-    let path: String = segments
-        .iter()
-        .map(|s| format!("/{}", decoded(s)))
-        .collect();
     Some(quote! {
         #body_setup
         let client = crate::runtime::testing::offline_client();
@@ -201,6 +246,8 @@ fn request_test(
 }
 
 fn response_test(
+    schema: &Schema,
+    op: &Operation,
     op_index: usize,
     example: &Example,
     index: &ApiIndex,
@@ -222,7 +269,13 @@ fn response_test(
                 .into(),
         ),
         (Output::Json(_), Some(body)) => {
-            let text = body_text(body, diagnostics)?;
+            let ty = op.response.body.as_ref()?;
+            let shape = if ty.collection {
+                Shape::Page(ty)
+            } else {
+                Shape::Type(ty)
+            };
+            let text = checked_body(schema, body, &shape, diagnostics)?;
             Some(quote! {
                 const BODY: &str = #text;
                 let parsed = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, BODY))
@@ -230,18 +283,87 @@ fn response_test(
                 crate::runtime::testing::assert_round_trip(&parsed, BODY);
             })
         }
-        (Output::Json(_), None) => skip(
+        (Output::Count, Some(body)) => match body.raw.trim().parse::<i64>() {
+            Ok(n) => {
+                let raw = body.raw.trim();
+                Some(quote! {
+                    let count = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, #raw))
+                        .expect("the example body is a count");
+                    assert_eq!(count, #n);
+                })
+            }
+            Err(_) => skip(
+                diagnostics,
+                &body.source,
+                "`$count` example body is not a number; not tested".into(),
+            ),
+        },
+        (Output::Bytes, Some(body)) => {
+            let raw = raw_string(&body.raw);
+            Some(quote! {
+                const BODY: &str = #raw;
+                let content = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, BODY))
+                    .expect("a success response reads");
+                assert_eq!(&content[..], BODY.as_bytes());
+            })
+        }
+        (Output::Json(_) | Output::Count | Output::Bytes, None) => skip(
             diagnostics,
             &response.source,
             "response example has no body but the page documents a response type; not tested"
                 .into(),
         ),
-        (Output::Bytes, _) => skip(
-            diagnostics,
-            &response.source,
-            "the response type is not defined on any page; not tested".into(),
-        ),
     }
+}
+
+/// The body as a literal for a test, when it fits the type the operation reads it as; otherwise
+/// a diagnostic at the line of the offending value says why it is not tested.
+fn checked_body(
+    schema: &Schema,
+    body: &ExampleBody,
+    shape: &Shape<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<proc_macro2::Literal> {
+    let Some(json) = body.json.as_ref() else {
+        return body_text(body, diagnostics); // reports why
+    };
+    match validate::check(schema, json, shape) {
+        Ok(unknown) => {
+            for u in unknown {
+                diagnostics.push(Diagnostic::warning(
+                    "example-enum-value-unknown",
+                    &line_of(body, u.key.as_deref()),
+                    format!(
+                        "example value {:?} at `{}` is not a member of `{}`; the SDK keeps it as an unrecognized value",
+                        u.value, u.path, u.enum_name
+                    ),
+                ));
+            }
+            body_text(body, diagnostics)
+        }
+        Err(mismatch) => {
+            diagnostics.push(Diagnostic::warning(
+                "example-not-tested",
+                &line_of(body, mismatch.key.as_deref()),
+                format!(
+                    "example body does not fit the documented type at `{}`: {}; not tested",
+                    mismatch.path, mismatch.message
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The line in the page where `"key"` first appears in the body, else the body's first line.
+fn line_of(body: &ExampleBody, key: Option<&str>) -> Source {
+    let offset = key
+        .and_then(|k| {
+            let quoted = format!("\"{k}\"");
+            body.raw.lines().position(|l| l.contains(&quoted))
+        })
+        .unwrap_or(0);
+    Source::new(&body.source.file, body.source.line + offset)
 }
 
 /// A raw string literal, so that embedded JSON reads as it does on the page.
@@ -255,47 +377,105 @@ fn raw_string(text: &str) -> proc_macro2::Literal {
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
-/// Follows the example's segments through the builder tree; static names win over parameters.
+/// Follows the example's segments through the builder tree, trying static names before
+/// parameters and backing out of dead ends (a template may spell an id literally, like
+/// `/domains/contoso.com/...`). Returns the builder calls, the path the example means (decoded,
+/// function arguments in the template's order) and the operation's method name.
 fn route(
     index: &ApiIndex,
     segments: &[Segment],
     op_index: usize,
-) -> Option<(Vec<TokenStream>, String)> {
-    let mut at = 0;
-    let mut calls = Vec::new();
-    for segment in segments {
-        let children = &index.nodes[at].children;
-        let by_name =
-            children
-                .iter()
-                .copied()
-                .find(|&c| match (&index.nodes[c].segment, segment) {
-                    (Some(Segment::Static(a)), Segment::Static(b)) => a.eq_ignore_ascii_case(b),
-                    _ => false,
-                });
-        let next = by_name.or_else(|| {
-            children
-                .iter()
-                .copied()
-                .find(|&c| matches!(index.nodes[c].segment, Some(Segment::Param { .. })))
-        })?;
-        let accessor = format_ident!("{}", index.nodes[next].accessor);
-        match &index.nodes[next].segment {
-            Some(Segment::Param { .. }) => {
-                let value = decoded(segment);
-                calls.push(quote!(.#accessor(#value)));
-            }
-            _ => calls.push(quote!(.#accessor())),
-        }
-        at = next;
-    }
-    let method = index.nodes[at]
+) -> Option<(Vec<TokenStream>, String, String)> {
+    let mut steps = Vec::new();
+    let end = walk(index, 0, segments, &mut steps)?;
+    let method = index.nodes[end]
         .operation_methods
         .iter()
         .find(|(op, _)| *op == op_index)?
         .1
         .clone();
-    Some((calls, method))
+    let (calls, path): (Vec<TokenStream>, Vec<String>) = steps.into_iter().unzip();
+    Some((calls, path.concat(), method))
+}
+
+type Step = (TokenStream, String);
+
+fn walk(index: &ApiIndex, at: usize, segments: &[Segment], steps: &mut Vec<Step>) -> Option<usize> {
+    let Some((segment, rest)) = segments.split_first() else {
+        return Some(at);
+    };
+    let children = &index.nodes[at].children;
+    let named = children
+        .iter()
+        .copied()
+        .filter(|&c| match (&index.nodes[c].segment, segment) {
+            (Some(Segment::Static(a)), Segment::Static(b)) => a.eq_ignore_ascii_case(b),
+            (Some(node @ Segment::Function { .. }), Segment::Function { .. }) => {
+                node.same_place(segment)
+            }
+            _ => false,
+        });
+    let params = children
+        .iter()
+        .copied()
+        .filter(|&c| matches!(index.nodes[c].segment, Some(Segment::Param { .. })));
+    for next in named.chain(params) {
+        let Some(step) = step_for(index, next, segment) else {
+            continue;
+        };
+        steps.push(step);
+        if let Some(end) = walk(index, next, rest, steps) {
+            return Some(end);
+        }
+        steps.pop();
+    }
+    None
+}
+
+/// The builder call that leads to node `next` for the example's `segment`, and that segment as
+/// the request will carry it.
+fn step_for(index: &ApiIndex, next: usize, segment: &Segment) -> Option<Step> {
+    let accessor = format_ident!("{}", index.nodes[next].accessor);
+    match &index.nodes[next].segment {
+        Some(Segment::Param { .. }) => {
+            let value = decoded(segment);
+            Some((quote!(.#accessor(#value)), format!("/{value}")))
+        }
+        Some(Segment::Function {
+            name,
+            args: template,
+        }) => {
+            let Segment::Function { args: actual, .. } = segment else {
+                return None;
+            };
+            let mut values = Vec::new();
+            let mut written = Vec::new();
+            for arg in template {
+                let given = actual
+                    .iter()
+                    .find(|a| a.name.eq_ignore_ascii_case(&arg.name))?;
+                let value = percent_decode(&given.inner_value());
+                // The request writes the value as the template does (`date=2018-03-05` or
+                // `period='D7'`); an example that quotes differently means the same value.
+                let text = match arg.shape() {
+                    (Some(prefix), _) => format!("{prefix}'{}'", value.replace('\'', "''")),
+                    (None, true) => format!("'{}'", value.replace('\'', "''")),
+                    (None, false) => value.clone(),
+                };
+                values.push(value);
+                written.push(if arg.name.is_empty() {
+                    text
+                } else {
+                    format!("{}={text}", arg.name)
+                });
+            }
+            Some((
+                quote!(.#accessor(#(#values),*)),
+                format!("/{name}({})", written.join(",")),
+            ))
+        }
+        _ => Some((quote!(.#accessor()), format!("/{}", decoded(segment)))),
+    }
 }
 
 /// A segment as the server would see it after percent-decoding.

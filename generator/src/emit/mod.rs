@@ -75,7 +75,7 @@ pub fn emit(schema: &Schema) -> Emitted {
     let models = models::emit_models(schema, &names, &targets);
     let index = builders::index_api(schema, &names, &mut diagnostics);
     let api = builders::emit_api(schema, &index, &names, &targets);
-    let (tests, counts) = examples::emit_example_tests(schema, &index, &names, &mut diagnostics);
+    let (tests, counts) = examples::emit_example_tests(schema, &index, &mut diagnostics);
     Emitted {
         api_version: schema.api_version.clone(),
         modules: vec![

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_or, Doc, LinkTargets};
 use super::Names;
-use crate::ir::{EnumDef, Primitive, Property, Resolved, Schema, TypeDef, TypeRef};
+use crate::ir::{EnumDef, Primitive, Resolved, Schema, TypeDef, TypeRef};
 use crate::naming::{snake_name, Scope};
 
 pub fn emit_models(schema: &Schema, names: &Names, targets: &LinkTargets) -> TokenStream {
@@ -58,35 +58,19 @@ fn primitive_type(p: Primitive) -> TokenStream {
     }
 }
 
-/// A type's own properties after those of its base types, base first.
-fn all_properties<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a Property> {
-    let mut chain = vec![t];
-    let mut current = t;
-    while let Some(base) = &current.base_type {
-        let Some(b) = schema.types.iter().find(|x| x.name == *base) else {
-            break;
-        };
-        if chain.iter().any(|c| c.name == b.name) {
-            break; // a cycle; reported by resolve
-        }
-        chain.push(b);
-        current = b;
-    }
-    let mut out: Vec<&Property> = Vec::new();
-    for def in chain.iter().rev() {
-        for p in def.properties.iter().chain(&def.navigation_properties) {
-            if let Some(existing) = out.iter_mut().find(|e| e.name == p.name) {
-                *existing = p; // a derived type restates an inherited property
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
+fn emit_struct(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) -> TokenStream {
+    emit_struct_named(&names.rust_type(&t.name), schema, t, names, targets)
 }
 
-fn emit_struct(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) -> TokenStream {
-    let ident = format_ident!("{}", names.rust_type(&t.name));
+/// A struct for `t` named `rust_name`: models use their own name, parameter bodies theirs.
+pub fn emit_struct_named(
+    rust_name: &str,
+    schema: &Schema,
+    t: &TypeDef,
+    names: &Names,
+    targets: &LinkTargets,
+) -> TokenStream {
+    let ident = format_ident!("{}", rust_name);
     let doc = Doc(doc_or(
         &t.description,
         &format!(
@@ -97,7 +81,7 @@ fn emit_struct(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTarget
     ));
     let mut scope = Scope::new();
     scope.reserve(&["odata_type", "additional_properties"]);
-    let fields = all_properties(schema, t).into_iter().map(|p| {
+    let fields = crate::validate::all_properties(schema, t).into_iter().map(|p| {
         let field = format_ident!("{}", scope.claim(snake_name(&p.name)));
         let wire = &p.name;
         let ty = value_type(&p.ty, names);
@@ -112,10 +96,14 @@ fn emit_struct(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTarget
             pub #field: crate::runtime::Nullable<#ty>,
         }
     });
-    let odata_doc = Doc(format!(
-        "`@odata.type`: the concrete type, `#{}.{}` for this one, when the service names it.",
-        t.namespace, t.name
-    ));
+    let odata_doc = Doc(if t.namespace.is_empty() {
+        "`@odata.type`, when the caller or the service names a type.".to_owned()
+    } else {
+        format!(
+            "`@odata.type`: the concrete type, `#{}.{}` for this one, when the service names it.",
+            t.namespace, t.name
+        )
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

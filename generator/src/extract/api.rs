@@ -161,6 +161,7 @@ fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
         return Response {
             status: 200,
             body: None,
+            hints: example_response_hints(page),
             source: page.source(line),
         };
     };
@@ -187,11 +188,100 @@ fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
                     resolved: None,
                 }
             });
+    let collection = text.to_ascii_lowercase().contains("collection");
+    let mut hints = if status == 204 {
+        Vec::new()
+    } else {
+        link_candidates(&text, collection)
+    };
+    if !hints.is_empty() {
+        hints.remove(0);
+    }
+    hints.extend(emphasised_names(&text, collection));
+    hints.extend(example_response_hints(page));
     Response {
         status,
         body,
+        hints,
         source: at,
     }
+}
+
+/// `**alert** object`, `` `user` ``: names set off in prose that may be types.
+fn emphasised_names(markdown: &str, collection: bool) -> Vec<TypeRef> {
+    let mut names = Vec::new();
+    let mut rest = markdown;
+    while let Some(start) = rest.find("**") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("**") else { break };
+        names.push(after[..end].to_owned());
+        rest = &after[end + 2..];
+    }
+    for span in inline::spans(markdown) {
+        if let Span::Code(code) = span {
+            names.push(code);
+        }
+    }
+    names
+        .into_iter()
+        .filter(|n| {
+            !n.is_empty()
+                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+                && n.parse::<u32>().is_err()
+        })
+        .map(|name| TypeRef {
+            written: name.clone(),
+            name,
+            collection,
+            resolved: None,
+        })
+        .collect()
+}
+
+/// The `@odata.type` (and `isCollection`) of the first response example's annotation.
+fn example_response_hints(page: &Page) -> Vec<TypeRef> {
+    page.sections
+        .iter()
+        .flat_map(|s| s.fences())
+        .filter_map(|f| f.annotation.as_ref())
+        .filter(|a| a.block_type.as_deref() == Some("response"))
+        .filter_map(|a| {
+            let t = a.odata_type.as_deref()?.trim().trim_start_matches('#');
+            let collection =
+                t.to_ascii_lowercase().starts_with("collection(") || a.is_collection == Some(true);
+            let mut ty = parse_type_cell(t)?;
+            ty.collection = collection;
+            Some(ty)
+        })
+        .take(1)
+        .collect()
+}
+
+/// Create and update pages name their type in the title (`Update alert`) or link it in the
+/// description.
+fn body_hints(page: &Page) -> Vec<TypeRef> {
+    let mut hints = Vec::new();
+    if let Some((name, written)) = resource_link(&super::description(page)) {
+        hints.push(TypeRef {
+            written,
+            name,
+            collection: false,
+            resolved: None,
+        });
+    }
+    let (title, _) = super::title(page);
+    if let Some(word) = title.split_whitespace().last() {
+        let word = word.trim_matches(['`', '*', '.']);
+        if word.chars().all(|c| c.is_ascii_alphanumeric()) && !word.is_empty() {
+            hints.push(TypeRef {
+                written: word.to_owned(),
+                name: word.to_owned(),
+                collection: false,
+                resolved: None,
+            });
+        }
+    }
+    hints
 }
 
 /// The first three-digit status code in the prose (`200 OK`).
@@ -209,28 +299,55 @@ fn status_code(text: &str) -> Option<u16> {
     })
 }
 
-/// The first link to another page of the reference (`[user](../resources/user.md)`): (name, text).
-fn resource_link(markdown: &str) -> Option<(String, String)> {
-    inline::spans(markdown).into_iter().find_map(|s| match s {
-        Span::Link { text, target }
-            if target.to_ascii_lowercase().contains(".md") && !target.starts_with("http") =>
-        {
-            // Link text is usually the type name; when it is prose ("resource page"), the file
-            // name is (`intune-apps-user.md` -> `user`; names are matched case-insensitively).
-            let word = text.trim().trim_matches('`');
-            let is_name =
-                !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
-            if is_name {
-                let t = parse_type_cell(word)?;
-                return Some((t.name, text));
-            }
-            let file = target.split('#').next()?.rsplit('/').next()?;
-            let stem = file.get(..file.len().checked_sub(3)?)?;
-            let name = stem.rsplit('-').next()?.to_owned();
-            (!name.is_empty()).then_some((name, text))
+/// Every type a link to another page of the reference may name: the link text when it is a
+/// name (`[user](../resources/user.md)`), then the file name (`teamstab.md` -> `teamstab`;
+/// names are matched case-insensitively). Resolve keeps the first that names a type.
+fn link_candidates(markdown: &str, collection: bool) -> Vec<TypeRef> {
+    let mut out = Vec::new();
+    for span in inline::spans(markdown) {
+        let Span::Link { text, target } = span else {
+            continue;
+        };
+        if !target.to_ascii_lowercase().contains(".md") || target.starts_with("http") {
+            continue;
         }
-        _ => None,
-    })
+        let word = text.trim().trim_matches('`');
+        if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
+            if let Some(t) = parse_type_cell(word) {
+                out.push(TypeRef { collection, ..t });
+            }
+        }
+        let file = target
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        let stem = file.get(..file.len().saturating_sub(3)).unwrap_or_default();
+        for name in [stem, stem.rsplit('-').next().unwrap_or(stem)] {
+            if !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric())
+                && !out.iter().any(|t: &TypeRef| t.name == name)
+            {
+                out.push(TypeRef {
+                    written: text.clone(),
+                    name: name.to_owned(),
+                    collection,
+                    resolved: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The first link to another page of the reference: (name, link text).
+fn resource_link(markdown: &str) -> Option<(String, String)> {
+    link_candidates(markdown, false)
+        .into_iter()
+        .next()
+        .map(|t| (t.name, t.written))
 }
 
 fn request_body(
@@ -240,6 +357,19 @@ fn request_body(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RequestBody> {
     let section = page.section(&["request body"])?;
+    let last = page_paths_last_segment(page);
+    if matches!(method, "POST" | "PUT") && last.as_deref() == Some("$ref") {
+        return Some(RequestBody::Reference {
+            source: page.source(section.line),
+        });
+    }
+    if matches!(method, "PUT" | "POST" | "PATCH")
+        && matches!(last.as_deref(), Some("$value" | "content"))
+    {
+        return Some(RequestBody::Stream {
+            source: page.source(section.line),
+        });
+    }
     let text: String = section
         .paragraphs()
         .map(|p| p.text.as_str())
@@ -255,14 +385,17 @@ fn request_body(
     let at = page.source(section.line);
     let says_representation = lower.contains("json representation");
     if matches!(method, "PATCH" | "PUT") || (method == "POST" && says_representation) {
-        if let Some((name, written)) = resource_link(&text) {
-            return Some(RequestBody::Type {
-                ty: TypeRef {
-                    written,
-                    name,
-                    collection: false,
-                    resolved: None,
-                },
+        let mut hints = link_candidates(&text, false);
+        if !hints.is_empty() {
+            hints.extend(body_hints(page));
+            let parameters = section
+                .tables()
+                .next()
+                .map(|t| properties_from_table(page, t, diagnostics))
+                .unwrap_or_default();
+            return Some(RequestBody::Parameters {
+                parameters,
+                hints,
                 source: at,
             });
         }
@@ -275,10 +408,29 @@ fn request_body(
     }
     if let Some(table) = section.tables().next() {
         let parameters = properties_from_table(page, table, diagnostics);
+        let creates_or_updates = matches!(method, "PATCH" | "PUT")
+            || inline::plain_text(&super::title(page).0)
+                .to_ascii_lowercase()
+                .starts_with("create");
         return Some(RequestBody::Parameters {
             parameters,
+            hints: if creates_or_updates {
+                body_hints(page)
+            } else {
+                Vec::new()
+            },
             source: page.source(table.line),
         });
+    }
+    if matches!(method, "PATCH" | "PUT") || (method == "POST" && says_representation) {
+        let hints = body_hints(page);
+        if !hints.is_empty() {
+            return Some(RequestBody::Parameters {
+                parameters: Vec::new(),
+                hints,
+                source: at,
+            });
+        }
     }
     if method != "GET" && method != "DELETE" {
         diagnostics.push(Diagnostic::warning(
@@ -288,6 +440,18 @@ fn request_body(
         ));
     }
     None
+}
+
+/// The last static segment of the page's first request line (`$ref`, `$value`, `content`).
+fn page_paths_last_segment(page: &Page) -> Option<String> {
+    let section = http_section(page)?;
+    let fence = section.fences().next()?;
+    let (_, url) = fence.body.lines().find_map(request_line)?;
+    let split = split_url(url);
+    match parse_segments(&split.path).last()? {
+        Segment::Static(s) => Some(s.clone()),
+        _ => None,
+    }
 }
 
 fn kind(method: &str, title: &str, paths: &[PathTemplate], response: &Response) -> OperationKind {

@@ -45,7 +45,16 @@ pub fn classify(page: &Page) -> PageKind {
 /// Everything one page contributes, with what could not be understood.
 pub fn extract(page: &Page) -> (Vec<Fragment>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let fragments = match classify(page) {
+    // Enums also live in `### x values` sections: in `enums.md` and on resource pages.
+    let value_enums: Vec<Fragment> = resource::extract_value_sections(page, &mut diagnostics)
+        .into_iter()
+        .map(|e| Fragment::Enum(Box::new(e)))
+        .collect();
+    let kind = classify(page);
+    if kind == PageKind::Other && !value_enums.is_empty() {
+        return (value_enums, diagnostics);
+    }
+    let mut fragments: Vec<Fragment> = match kind {
         PageKind::Enum => resource::extract_enum(page, &mut diagnostics)
             .map(|e| Fragment::Enum(Box::new(e)))
             .into_iter()
@@ -68,6 +77,7 @@ pub fn extract(page: &Page) -> (Vec<Fragment>, Vec<Diagnostic>) {
             Vec::new()
         }
     };
+    fragments.extend(value_enums);
     (fragments, diagnostics)
 }
 

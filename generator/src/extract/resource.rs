@@ -217,14 +217,90 @@ pub fn extract_enum(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<En
     }
     let section = page.section(&["members", "enum values", "values"])?;
     let table = section.tables().next()?;
-    let name_col = table.column(&["member", "name"]).unwrap_or(0);
-    let value_col = table.column(&["value"]);
+    enum_from_table(
+        page,
+        &name,
+        line,
+        super::description(page),
+        table,
+        diagnostics,
+    )
+}
+
+/// `### lifecycleEventType values` sections with a table of members.
+pub fn extract_value_sections(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<EnumDef> {
+    let mut enums: Vec<EnumDef> = Vec::new();
+    for section in &page.sections {
+        let heading = inline::plain_text(&section.heading);
+        let Some(name) = heading
+            .strip_suffix(" values")
+            .or_else(|| heading.strip_suffix(" Values"))
+            .map(|n| n.trim().trim_matches('`').to_owned())
+        else {
+            continue;
+        };
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        {
+            continue;
+        }
+        let Some(table) = section.tables().next() else {
+            continue;
+        };
+        if enums.iter().any(|e| e.name.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        let description = section
+            .paragraphs()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let name = name.rsplit('.').next().unwrap_or(&name).to_owned();
+        if let Some(e) = enum_from_table(page, &name, section.line, description, table, diagnostics)
+        {
+            enums.push(e);
+        }
+    }
+    enums
+}
+
+/// The column of member names: `Member` or `Name`, else a `Value` column of words, else the first.
+fn member_column(table: &Table) -> usize {
+    if let Some(c) = table.column(&["member", "name"]) {
+        return c;
+    }
+    if let Some(c) = table.column(&["value"]) {
+        let words = table.rows.iter().filter_map(|r| r.cells.get(c)).all(|v| {
+            let v = inline::plain_text(v);
+            v.parse::<i64>().is_err()
+        });
+        if words {
+            return c;
+        }
+    }
+    0
+}
+
+fn enum_from_table(
+    page: &Page,
+    name: &str,
+    line: usize,
+    description: String,
+    table: &Table,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<EnumDef> {
+    let name_col = member_column(table);
+    let value_col = table
+        .column(&["value", "int value"])
+        .filter(|&c| c != name_col);
     let desc_col = table.column(&["description"]);
     let mut members: Vec<EnumMember> = Vec::new();
     for row in &table.rows {
         let at = Source::new(&page.file, row.line);
         let member = inline::plain_text(row.cells.get(name_col).map_or("", String::as_str));
-        let member = member.trim_matches(['`', '*', ' ']).to_owned();
+        let member = member.trim_matches(['`', '*', ' ', '"']).to_owned();
         if member.is_empty() {
             diagnostics.push(Diagnostic::warning(
                 "empty-enum-member",
@@ -237,7 +313,7 @@ pub fn extract_enum(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<En
             diagnostics.push(Diagnostic::warning(
                 "duplicate-enum-member",
                 &at,
-                format!("member `{member}` is listed twice; the first row is kept"),
+                format!("member `{member}` of `{name}` is listed twice; the first row is kept"),
             ));
             continue;
         }
@@ -272,9 +348,9 @@ pub fn extract_enum(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<En
         return None;
     }
     Some(EnumDef {
-        name,
+        name: name.to_owned(),
         namespace: DEFAULT_NAMESPACE.to_owned(),
-        description: super::description(page),
+        description,
         members,
         source: page.source(line),
     })

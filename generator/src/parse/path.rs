@@ -26,7 +26,61 @@ pub struct FunctionArg {
     pub value: String,
 }
 
+impl FunctionArg {
+    /// How the value is written: `'x'` (quoted), `microsoft.graph.kind'x'` (typed), or bare.
+    pub fn shape(&self) -> (Option<String>, bool) {
+        let v = self.value.trim();
+        match v.find('\'') {
+            Some(0) => (None, true),
+            Some(i) if v.ends_with('\'') => (Some(v[..i].to_owned()), true),
+            _ => (None, false),
+        }
+    }
+
+    /// The value inside its quotes and prefix, with `''` unescaped.
+    pub fn inner_value(&self) -> String {
+        let v = self.value.trim();
+        match v.find('\'') {
+            Some(i) if v.len() > i + 1 && v.ends_with('\'') => {
+                v[i + 1..v.len() - 1].replace("''", "'")
+            }
+            _ => v.to_owned(),
+        }
+    }
+
+    /// The caller's name for the argument: its key, or the placeholder's name.
+    pub fn param_name(&self, position: usize) -> String {
+        if !self.name.is_empty() {
+            return self.name.clone();
+        }
+        let inner = self.inner_value();
+        let bare = inner.trim_matches(['{', '}', '<', '>']);
+        if !bare.is_empty()
+            && bare
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            bare.to_owned()
+        } else {
+            format!("arg{}", position + 1)
+        }
+    }
+}
+
 impl Segment {
+    /// Two segments of templates that address the same place: parameters whatever their names,
+    /// static names in any case, functions with the same name and argument names.
+    pub fn same_place(&self, other: &Segment) -> bool {
+        match (self, other) {
+            (Segment::Param { .. }, Segment::Param { .. }) => true,
+            (Segment::Static(x), Segment::Static(y)) => x.eq_ignore_ascii_case(y),
+            (Segment::Function { name: x, args: a }, Segment::Function { name: y, args: b }) => {
+                x.eq_ignore_ascii_case(y) && same_arg_names(a, b)
+            }
+            _ => self == other,
+        }
+    }
+
     pub fn is_param(&self) -> bool {
         matches!(self, Segment::Param { .. })
     }
@@ -46,6 +100,15 @@ impl std::fmt::Display for Segment {
             }
         }
     }
+}
+
+pub fn same_arg_names(a: &[FunctionArg], b: &[FunctionArg]) -> bool {
+    let names = |args: &[FunctionArg]| {
+        let mut n: Vec<String> = args.iter().map(|x| x.name.to_ascii_lowercase()).collect();
+        n.sort();
+        n
+    };
+    names(a) == names(b)
 }
 
 /// Scheme, host and a version segment in front of a path, with the query behind it, cut off.

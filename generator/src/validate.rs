@@ -1,0 +1,389 @@
+//! Example bodies checked against the schema by the rules the generated code reads JSON with, so
+//! that an example becomes a test only when that test can pass, and every other example is
+//! reported with the exact place and reason.
+
+use base64::Engine as _;
+use serde_json::Value;
+
+use crate::ir::{Primitive, Property, Resolved, Schema, TypeDef, TypeRef};
+
+/// The Rust shape a body is read into.
+pub enum Shape<'a> {
+    /// A value of a documented type (a collection when the reference says so).
+    Type(&'a TypeRef),
+    /// A page of items: `{"value": [...], "@odata.nextLink": ...}`.
+    Page(&'a TypeRef),
+    /// A parameter struct.
+    Parameters(&'a [Property]),
+    /// `{"@odata.id": "..."}`.
+    Reference,
+}
+
+/// Where and why a body does not fit.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// JSON path: `$.value[0].createdDateTime`.
+    pub path: String,
+    /// The last object key on the path, to find the line in the page.
+    pub key: Option<String>,
+    pub message: String,
+}
+
+/// A value an example uses that its enum does not list. The generated code keeps such values
+/// (`Unrecognized`), so the example is still tested; the page is still wrong.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UnknownEnumValue {
+    pub path: String,
+    pub key: Option<String>,
+    pub value: String,
+    pub enum_name: String,
+}
+
+/// Checks `value` against `shape`; on success, also returns the enum values it does not know.
+pub fn check(
+    schema: &Schema,
+    value: &Value,
+    shape: &Shape<'_>,
+) -> Result<Vec<UnknownEnumValue>, Mismatch> {
+    let checker = Checker {
+        schema,
+        unknown: std::cell::RefCell::new(Vec::new()),
+    };
+    check_shape(&checker, value, shape)?;
+    Ok(checker.unknown.into_inner())
+}
+
+fn check_shape(checker: &Checker<'_>, value: &Value, shape: &Shape<'_>) -> Result<(), Mismatch> {
+    match shape {
+        Shape::Type(ty) => checker.typed(value, ty, "$", None, false),
+        Shape::Page(ty) => checker.page(value, ty),
+        Shape::Parameters(parameters) => {
+            let refs: Vec<&Property> = parameters.iter().collect();
+            checker.object(value, &refs, "the parameters", "$", None)
+        }
+        Shape::Reference => match value.get("@odata.id") {
+            Some(Value::String(_)) => Ok(()),
+            _ => Err(Mismatch {
+                path: "$".into(),
+                key: None,
+                message: "a reference body needs `@odata.id` as a string".into(),
+            }),
+        },
+    }
+}
+
+struct Checker<'a> {
+    schema: &'a Schema,
+    unknown: std::cell::RefCell<Vec<UnknownEnumValue>>,
+}
+
+fn fail(path: &str, key: Option<&str>, message: String) -> Result<(), Mismatch> {
+    Err(Mismatch {
+        path: path.to_owned(),
+        key: key.map(str::to_owned),
+        message,
+    })
+}
+
+fn describe(value: &Value) -> String {
+    let text = value.to_string();
+    let short: String = text.chars().take(40).collect();
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    if short.len() < text.len() {
+        format!("{kind} ({short}...)")
+    } else {
+        format!("{kind} ({short})")
+    }
+}
+
+impl Checker<'_> {
+    fn page(&self, value: &Value, item: &TypeRef) -> Result<(), Mismatch> {
+        let Value::Object(map) = value else {
+            return fail(
+                "$",
+                None,
+                format!(
+                    "a collection response must be an object with `value`, found {}",
+                    describe(value)
+                ),
+            );
+        };
+        if !map.contains_key("value") {
+            return fail(
+                "$",
+                None,
+                "a collection response must have `value`, and this example has none".into(),
+            );
+        }
+        for (key, v) in map {
+            let path = format!("$.{key}");
+            match key.as_str() {
+                "value" => {
+                    let Value::Array(items) = v else {
+                        return fail(
+                            &path,
+                            Some(key),
+                            format!("`value` must be an array, found {}", describe(v)),
+                        );
+                    };
+                    for (i, element) in items.iter().enumerate() {
+                        self.typed(element, item, &format!("{path}[{i}]"), Some(key), true)?;
+                    }
+                }
+                "@odata.count" if !v.is_i64() => {
+                    return fail(
+                        &path,
+                        Some(key),
+                        format!("`@odata.count` must be an integer, found {}", describe(v)),
+                    )
+                }
+                "@odata.context" | "@odata.nextLink" | "@odata.deltaLink" if !v.is_string() => {
+                    return fail(
+                        &path,
+                        Some(key),
+                        format!("`{key}` must be a string, found {}", describe(v)),
+                    )
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// `collection_item`: `ty` names the items of an array being checked one by one.
+    fn typed(
+        &self,
+        value: &Value,
+        ty: &TypeRef,
+        path: &str,
+        key: Option<&str>,
+        collection_item: bool,
+    ) -> Result<(), Mismatch> {
+        if ty.collection && !collection_item {
+            let Value::Array(items) = value else {
+                return fail(
+                    path,
+                    key,
+                    format!(
+                        "`{}` is a collection, so an array, but the example has {}",
+                        ty.written,
+                        describe(value)
+                    ),
+                );
+            };
+            for (i, element) in items.iter().enumerate() {
+                self.typed(element, ty, &format!("{path}[{i}]"), key, true)?;
+            }
+            return Ok(());
+        }
+        match &ty.resolved {
+            Some(Resolved::Primitive(p)) => self.primitive(value, *p, path, key),
+            Some(Resolved::Enum(name)) => match value {
+                Value::String(text) => {
+                    let known = self
+                        .schema
+                        .enums
+                        .iter()
+                        .find(|e| e.name == *name)
+                        .is_none_or(|e| {
+                            // Flags enums are sent as `a,b`.
+                            text.split(',')
+                                .all(|part| e.members.iter().any(|m| m.name == part.trim()))
+                        });
+                    if !known {
+                        self.unknown.borrow_mut().push(UnknownEnumValue {
+                            path: path.to_owned(),
+                            key: key.map(str::to_owned),
+                            value: text.clone(),
+                            enum_name: name.clone(),
+                        });
+                    }
+                    Ok(())
+                }
+                _ => fail(
+                    path,
+                    key,
+                    format!(
+                        "`{name}` is an enum, so a string, but the example has {}",
+                        describe(value)
+                    ),
+                ),
+            },
+            Some(Resolved::Type(name)) => {
+                let Some(def) = self.schema.types.iter().find(|t| t.name == *name) else {
+                    return Ok(());
+                };
+                let properties = all_properties(self.schema, def);
+                self.object(value, &properties, name, path, key)
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn object(
+        &self,
+        value: &Value,
+        properties: &[&Property],
+        what: &str,
+        path: &str,
+        key: Option<&str>,
+    ) -> Result<(), Mismatch> {
+        let Value::Object(map) = value else {
+            return fail(
+                path,
+                key,
+                format!(
+                    "`{what}` is an object, but the example has {}",
+                    describe(value)
+                ),
+            );
+        };
+        for (name, v) in map {
+            let here = format!("{path}.{name}");
+            if name == "@odata.type" {
+                if !v.is_string() {
+                    return fail(
+                        &here,
+                        Some(name),
+                        format!("`@odata.type` must be a string, found {}", describe(v)),
+                    );
+                }
+                continue;
+            }
+            let Some(property) = properties.iter().find(|p| p.name == *name) else {
+                continue; // kept in `additional_properties`
+            };
+            if v.is_null() {
+                continue; // `Nullable::Null`
+            }
+            self.typed(v, &property.ty, &here, Some(name), false)?;
+        }
+        Ok(())
+    }
+
+    fn primitive(
+        &self,
+        value: &Value,
+        p: Primitive,
+        path: &str,
+        key: Option<&str>,
+    ) -> Result<(), Mismatch> {
+        let expected = format!("{p:?}");
+        let wrong = |what: &str| {
+            fail(
+                path,
+                key,
+                format!(
+                    "the page types this as {expected}, {what}, but the example has {}",
+                    describe(value)
+                ),
+            )
+        };
+        match p {
+            Primitive::String
+            | Primitive::Guid
+            | Primitive::Date
+            | Primitive::TimeOfDay
+            | Primitive::Duration
+            | Primitive::Stream => {
+                if value.is_string() {
+                    Ok(())
+                } else {
+                    wrong("a string")
+                }
+            }
+            Primitive::Boolean => {
+                if value.is_boolean() {
+                    Ok(())
+                } else {
+                    wrong("true or false")
+                }
+            }
+            Primitive::Byte => integer(value, 0, u8::MAX as i64)
+                .map_or_else(|| wrong("an integer from 0 to 255"), |_| Ok(())),
+            Primitive::SByte => integer(value, i8::MIN as i64, i8::MAX as i64)
+                .map_or_else(|| wrong("an 8-bit integer"), |_| Ok(())),
+            Primitive::Int16 => integer(value, i16::MIN as i64, i16::MAX as i64)
+                .map_or_else(|| wrong("a 16-bit integer"), |_| Ok(())),
+            Primitive::Int32 => integer(value, i32::MIN as i64, i32::MAX as i64)
+                .map_or_else(|| wrong("a 32-bit integer"), |_| Ok(())),
+            Primitive::Int64 => {
+                if value.is_i64() {
+                    Ok(())
+                } else {
+                    wrong("a 64-bit integer")
+                }
+            }
+            Primitive::Single | Primitive::Double | Primitive::Decimal => {
+                if value.is_number() {
+                    Ok(())
+                } else {
+                    wrong("a number")
+                }
+            }
+            Primitive::Json => Ok(()),
+            Primitive::Binary => match value {
+                Value::String(s)
+                    if base64::engine::general_purpose::STANDARD
+                        .decode(s.trim())
+                        .is_ok() =>
+                {
+                    Ok(())
+                }
+                Value::String(_) => wrong("standard base64"),
+                _ => wrong("a base64 string"),
+            },
+            Primitive::DateTimeOffset => match value {
+                Value::String(s) if parses_as_date_time(s) => Ok(()),
+                Value::String(_) => wrong("an ISO 8601 date-time"),
+                _ => wrong("a date-time string"),
+            },
+        }
+    }
+}
+
+fn integer(value: &Value, min: i64, max: i64) -> Option<i64> {
+    value.as_i64().filter(|n| (min..=max).contains(n))
+}
+
+/// The runtime's rule: RFC 3339, or a date-time without offset read as UTC.
+fn parses_as_date_time(text: &str) -> bool {
+    use time::format_description::well_known::Rfc3339;
+    let text = text.trim();
+    time::OffsetDateTime::parse(text, &Rfc3339).is_ok()
+        || time::OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339).is_ok()
+}
+
+/// A type's properties with those it inherits, as the generated struct has them.
+pub fn all_properties<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a Property> {
+    let mut chain = vec![t];
+    let mut current = t;
+    while let Some(base) = &current.base_type {
+        let Some(b) = schema.types.iter().find(|x| x.name == *base) else {
+            break;
+        };
+        if chain.iter().any(|c| c.name == b.name) {
+            break;
+        }
+        chain.push(b);
+        current = b;
+    }
+    let mut out: Vec<&Property> = Vec::new();
+    for def in chain.iter().rev() {
+        for p in def.properties.iter().chain(&def.navigation_properties) {
+            if let Some(existing) = out.iter_mut().find(|e| e.name == p.name) {
+                *existing = p;
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
