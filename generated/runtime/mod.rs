@@ -15,6 +15,7 @@ mod paging;
 mod reference;
 mod request;
 pub mod response;
+pub use response::odata_type_of;
 mod retry;
 pub mod testing;
 

@@ -61,3 +61,13 @@ pub fn count(response: http::Response<Bytes>) -> Result<i64, Error> {
         source: <serde_json::Error as serde::de::Error>::custom(format!("`{text}` is not a count")),
     })
 }
+
+/// The `@odata.type` of a JSON object, lower-cased and without `#` (`microsoft.graph.user`);
+/// empty when there is none. Generated `AnyX` enums dispatch on it.
+pub fn odata_type_of(value: &serde_json::Value) -> ::std::string::String {
+    value
+        .get("@odata.type")
+        .and_then(serde_json::Value::as_str)
+        .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
+        .unwrap_or_default()
+}

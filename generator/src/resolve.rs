@@ -168,7 +168,12 @@ fn resolve_properties(
 fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
     // The linked type first, then the names the page emphasises and the example's `@odata.type`.
     let linked = op.response.body.take();
-    let candidates: Vec<&TypeRef> = linked.iter().chain(&op.response.hints).collect();
+    // `204 No Content` has no body, whatever else the page names.
+    let candidates: Vec<&TypeRef> = if op.response.status == 204 {
+        Vec::new()
+    } else {
+        linked.iter().chain(&op.response.hints).collect()
+    };
     match candidates.iter().find_map(|c| names.resolve(c)) {
         Some(ty) => {
             if linked.as_ref().map(|l| &l.name) != Some(&ty.name) {

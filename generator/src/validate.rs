@@ -220,8 +220,9 @@ impl Checker<'_> {
                 let Some(def) = self.schema.types.iter().find(|t| t.name == *name) else {
                     return Ok(());
                 };
+                let def = dispatch(self.schema, def, value);
                 let properties = all_properties(self.schema, def);
-                self.object(value, &properties, name, path, key)
+                self.object(value, &properties, &def.name, path, key)
             }
             None => Ok(()),
         }
@@ -359,6 +360,38 @@ fn parses_as_date_time(text: &str) -> bool {
     let text = text.trim();
     time::OffsetDateTime::parse(text, &Rfc3339).is_ok()
         || time::OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339).is_ok()
+}
+
+/// The names of the types `t` derives from, nearest first; stops at a cycle.
+pub fn ancestors<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut current = t;
+    while let Some(base) = &current.base_type {
+        let Some(b) = schema.types.iter().find(|x| x.name == *base) else {
+            break;
+        };
+        if b.name == t.name || out.contains(&b.name.as_str()) {
+            break;
+        }
+        out.push(&b.name);
+        current = b;
+    }
+    out
+}
+
+/// The type an object is read as: a descendant named by `@odata.type`, else `base` (the
+/// generated `AnyX` enums choose the same way).
+pub fn dispatch<'a>(schema: &'a Schema, base: &'a TypeDef, value: &Value) -> &'a TypeDef {
+    let Some(named) = value.get("@odata.type").and_then(Value::as_str) else {
+        return base;
+    };
+    let named = named.trim_start_matches('#').to_ascii_lowercase();
+    schema
+        .types
+        .iter()
+        .filter(|t| format!("{}.{}", t.namespace, t.name).to_ascii_lowercase() == named)
+        .find(|t| ancestors(schema, t).contains(&base.name.as_str()))
+        .unwrap_or(base)
 }
 
 /// A type's properties with those it inherits, as the generated struct has them.

@@ -32,6 +32,8 @@ pub fn emit_example_tests(
     let mut scope = Scope::new();
     for (op_index, op) in schema.operations.iter().enumerate() {
         for (n, example) in op.examples.iter().enumerate() {
+            // The operation an example's URL leads to: this page's, or another page's.
+            let mut target = op_index;
             let stem = snake_name(example.name.as_deref().unwrap_or(&format!(
                 "{} {}",
                 op.title,
@@ -53,7 +55,9 @@ pub fn emit_example_tests(
                 if request.body.is_some() {
                     counts.example_bodies += 1;
                 }
-                let test = request_test(schema, op, op_index, example, index, diagnostics);
+                let routed = route_example(schema, index, op_index, request);
+                target = routed.as_ref().map_or(op_index, |r| r.op);
+                let test = request_test(schema, routed, example, index, diagnostics);
                 if let Some(test) = test {
                     let name = format_ident!("{}", scope.claim(format!("{stem}_request")));
                     let doc = Doc(format!("From {}.", request.source));
@@ -72,7 +76,9 @@ pub fn emit_example_tests(
                 if response.body.is_some() {
                     counts.example_bodies += 1;
                 }
-                if let Some(test) = response_test(schema, op, op_index, example, index, diagnostics)
+                let target_op = &schema.operations[target];
+                if let Some(test) =
+                    response_test(schema, target_op, target, example, index, diagnostics)
                 {
                     let name = format_ident!("{}", scope.claim(format!("{stem}_response")));
                     let doc = Doc(format!("From {}.", response.source));
@@ -130,38 +136,99 @@ fn skip(diagnostics: &mut Vec<Diagnostic>, at: &Source, reason: String) -> Optio
     None
 }
 
+/// Where an example request leads: the builder calls, the path as the request carries it, the
+/// builder method and the operation.
+struct Routed {
+    calls: Vec<TokenStream>,
+    path: String,
+    method: String,
+    op: usize,
+    /// Why it is not tested, when it is not.
+    refused: Option<String>,
+}
+
+fn route_example(
+    schema: &Schema,
+    index: &ApiIndex,
+    op_index: usize,
+    request: &crate::ir::ExampleRequest,
+) -> Result<Routed, String> {
+    let op = &schema.operations[op_index];
+    let url = split_url(&request.url);
+    let segments = parse_segments(&url.path);
+    let mut steps = Vec::new();
+    let end = walk(index, 0, &segments, &mut steps);
+    let (calls, path): (Vec<TokenStream>, Vec<String>) = steps.into_iter().unzip();
+    let same_method = |o: usize| {
+        schema.operations[o]
+            .method
+            .eq_ignore_ascii_case(&request.method)
+    };
+    let Some(end) = end else {
+        return Err(format!(
+            "example URL path `{}` matches no documented path; not tested",
+            url.path
+        ));
+    };
+    let ops = &index.nodes[end].operation_methods;
+    let found = ops
+        .iter()
+        .find(|(o, _)| *o == op_index && same_method(*o))
+        .or_else(|| ops.iter().find(|(o, _)| same_method(*o)));
+    let Some((target, method)) = found else {
+        if !request.method.eq_ignore_ascii_case(&op.method) {
+            return Err(format!(
+                "example uses `{}` but the page documents `{}`; not tested",
+                request.method, op.method
+            ));
+        }
+        return Err(format!(
+            "example URL path `{}` matches no documented `{}` operation; not tested",
+            url.path, request.method
+        ));
+    };
+    let mut refused = None;
+    if *target != op_index {
+        let other = &schema.operations[*target];
+        refused = Some(format!(
+            "example calls `{} {}`, which `{}` documents ({}); tested as that operation",
+            request.method, url.path, other.title, other.source
+        ));
+    }
+    Ok(Routed {
+        calls,
+        path: path.concat(),
+        method: method.clone(),
+        op: *target,
+        refused,
+    })
+}
+
 fn request_test(
     schema: &Schema,
-    op: &Operation,
-    op_index: usize,
+    routed: Result<Routed, String>,
     example: &Example,
     index: &ApiIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<TokenStream> {
     let request = example.request.as_ref()?;
     let at = &request.source;
-    if !request.method.eq_ignore_ascii_case(&op.method) {
-        return skip(
-            diagnostics,
-            at,
-            format!(
-                "example uses `{}` but the page documents `{}`; not tested",
-                request.method, op.method
-            ),
-        );
+    let Routed {
+        calls,
+        path,
+        method,
+        op: op_index,
+        refused,
+    } = match routed {
+        Ok(r) => r,
+        Err(reason) => return skip(diagnostics, at, reason),
+    };
+    if let Some(note) = refused {
+        diagnostics.push(Diagnostic::note("example-other-operation", at, note));
     }
+    let op = &schema.operations[op_index];
     let url = split_url(&request.url);
     let segments = parse_segments(&url.path);
-    let Some((calls, path, method)) = route(index, &segments, op_index) else {
-        return skip(
-            diagnostics,
-            at,
-            format!(
-                "example URL path `{}` matches no documented path of this operation; not tested",
-                url.path
-            ),
-        );
-    };
     let as_written: String = segments
         .iter()
         .map(|s| format!("/{}", decoded(s)))
@@ -375,27 +442,6 @@ fn raw_string(text: &str) -> proc_macro2::Literal {
     format!("r{hashes}\"{text}\"{hashes}")
         .parse()
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
-}
-
-/// Follows the example's segments through the builder tree, trying static names before
-/// parameters and backing out of dead ends (a template may spell an id literally, like
-/// `/domains/contoso.com/...`). Returns the builder calls, the path the example means (decoded,
-/// function arguments in the template's order) and the operation's method name.
-fn route(
-    index: &ApiIndex,
-    segments: &[Segment],
-    op_index: usize,
-) -> Option<(Vec<TokenStream>, String, String)> {
-    let mut steps = Vec::new();
-    let end = walk(index, 0, segments, &mut steps)?;
-    let method = index.nodes[end]
-        .operation_methods
-        .iter()
-        .find(|(op, _)| *op == op_index)?
-        .1
-        .clone();
-    let (calls, path): (Vec<TokenStream>, Vec<String>) = steps.into_iter().unzip();
-    Some((calls, path.concat(), method))
 }
 
 type Step = (TokenStream, String);

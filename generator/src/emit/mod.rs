@@ -36,6 +36,9 @@ pub struct Emitted {
 /// Rust names of the schema's types and enums, unique across both.
 pub struct Names {
     by_wire: BTreeMap<String, String>,
+    /// Types with derived types: lower-cased wire name -> (`AnyX` enum name, descendants' wire
+    /// names, sorted).
+    polymorphic: BTreeMap<String, (String, Vec<String>)>,
 }
 
 impl Names {
@@ -50,7 +53,35 @@ impl Names {
         for wire in wire_names {
             by_wire.insert(wire.to_ascii_lowercase(), scope.claim(type_name(wire)));
         }
-        Names { by_wire }
+        let mut descendants: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for t in &schema.types {
+            for ancestor in crate::validate::ancestors(schema, t) {
+                descendants
+                    .entry(ancestor.to_ascii_lowercase())
+                    .or_default()
+                    .push(t.name.clone());
+            }
+        }
+        let polymorphic = descendants
+            .into_iter()
+            .map(|(base, mut below)| {
+                below.sort();
+                let rust = by_wire
+                    .get(&base)
+                    .cloned()
+                    .unwrap_or_else(|| type_name(&base));
+                (base, (scope.claim(format!("Any{rust}")), below))
+            })
+            .collect();
+        Names {
+            by_wire,
+            polymorphic,
+        }
+    }
+
+    /// `AnyX` and the descendants of `wire`, when other types derive from it.
+    pub fn polymorphic(&self, wire: &str) -> Option<&(String, Vec<String>)> {
+        self.polymorphic.get(&wire.to_ascii_lowercase())
     }
 
     pub fn rust_type(&self, wire: &str) -> String {

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_or, Doc, LinkTargets};
+
 use super::Names;
 use crate::ir::{EnumDef, Primitive, Resolved, Schema, TypeDef, TypeRef};
 use crate::naming::{snake_name, Scope};
@@ -16,13 +17,117 @@ pub fn emit_models(schema: &Schema, names: &Names, targets: &LinkTargets) -> Tok
     for e in &schema.enums {
         items.extend(emit_enum(e, names, targets));
     }
+    for t in &schema.types {
+        if let Some((any, descendants)) = names.polymorphic(&t.name) {
+            items.extend(emit_any(schema, t, any, descendants, names));
+        }
+    }
     items
+}
+
+/// `AnyX`: a value typed as `X` on the pages, read as the derived type its `@odata.type` names,
+/// or as `X` itself (keeping the properties it does not know) for any other.
+fn emit_any(
+    schema: &Schema,
+    base: &TypeDef,
+    any: &str,
+    descendants: &[String],
+    names: &Names,
+) -> TokenStream {
+    let any = format_ident!("{}", any);
+    let base_ident = format_ident!("{}", names.rust_type(&base.name));
+    let variants: Vec<(proc_macro2::Ident, String)> = descendants
+        .iter()
+        .filter_map(|d| schema.types.iter().find(|t| t.name == *d))
+        .map(|t| {
+            (
+                format_ident!("{}", names.rust_type(&t.name)),
+                format!("{}.{}", t.namespace, t.name).to_ascii_lowercase(),
+            )
+        })
+        .collect();
+    let doc = Doc(format!(
+        "A `{}` or any type derived from it, chosen by `@odata.type`; a type this SDK does not know is read as [`{}`], keeping its other properties.",
+        base.name, base_ident
+    ));
+    let variant_defs = variants.iter().map(|(v, wire)| {
+        let doc = format!(" `#{wire}`");
+        quote!(#[doc = #doc] #v(::std::boxed::Box<crate::models::#v>),)
+    });
+    let serialize_arms = variants
+        .iter()
+        .map(|(v, _)| quote!(Self::#v(value) => value.serialize(serializer),));
+    let dispatch_arms = variants.iter().map(|(v, wire)| {
+        quote!(#wire => ::serde_json::from_value(value).map(|v| Self::#v(::std::boxed::Box::new(v))),)
+    });
+    let from_impls = variants.iter().map(|(v, _)| {
+        quote! {
+            impl ::std::convert::From<crate::models::#v> for #any {
+                fn from(value: crate::models::#v) -> Self {
+                    Self::#v(::std::boxed::Box::new(value))
+                }
+            }
+        }
+    });
+    let base_doc = format!(
+        " `#{}.{}`, or a derived type this SDK does not know.",
+        base.namespace, base.name
+    );
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #any {
+            #(#variant_defs)*
+            #[doc = #base_doc]
+            #base_ident(::std::boxed::Box<crate::models::#base_ident>),
+        }
+
+        impl ::std::default::Default for #any {
+            fn default() -> Self {
+                Self::#base_ident(::std::boxed::Box::default())
+            }
+        }
+
+        impl ::std::convert::From<crate::models::#base_ident> for #any {
+            fn from(value: crate::models::#base_ident) -> Self {
+                Self::#base_ident(::std::boxed::Box::new(value))
+            }
+        }
+
+        #(#from_impls)*
+
+        impl ::serde::Serialize for #any {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::#base_ident(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #any {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let named = crate::runtime::odata_type_of(&value);
+                let read = match named.as_str() {
+                    #(#dispatch_arms)*
+                    _ => ::serde_json::from_value(value).map(|v| Self::#base_ident(::std::boxed::Box::new(v))),
+                };
+                read.map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    }
 }
 
 /// The Rust type of a value of `ty`, without the `Nullable` wrapper.
 pub fn value_type(ty: &TypeRef, names: &Names) -> TokenStream {
     let single = match &ty.resolved {
         Some(Resolved::Primitive(p)) => primitive_type(*p),
+        Some(Resolved::Type(n)) if names.polymorphic(n).is_some() => {
+            let (any, _) = names.polymorphic(n).expect("checked above");
+            let ident = format_ident!("{}", any);
+            quote!(crate::models::#ident)
+        }
         Some(Resolved::Type(n)) | Some(Resolved::Enum(n)) => {
             let ident = format_ident!("{}", names.rust_type(n));
             quote!(crate::models::#ident)

@@ -14,7 +14,11 @@ pub fn parse_type_cell(cell: &str) -> Option<TypeRef> {
         _ => None,
     });
     let lower = written.to_ascii_lowercase();
-    let mut collection = lower.contains("collection") || written.contains("[]");
+    // `String[]` is a collection; `[itemReference][]` is a reference-style link.
+    let mut collection = lower.contains("collection")
+        || written
+            .match_indices("[]")
+            .any(|(i, _)| written[..i].ends_with(|c: char| c.is_ascii_alphanumeric()));
     let mut text = linked.unwrap_or_else(|| written.clone());
     if let Some(inner) = strip_collection_wrapper(&text) {
         text = inner.to_owned();
@@ -116,6 +120,7 @@ mod tests {
         assert_eq!(read("[user](user.md) collection"), ("user".into(), true));
         assert_eq!(read("string (url)"), ("string".into(), false));
         assert_eq!(read("String[]"), ("String".into(), true));
+        assert_eq!(read("[itemReference][]"), ("itemReference".into(), false));
         assert_eq!(read("collection of [user](user.md)"), ("user".into(), true));
         assert!(parse_type_cell("").is_none());
         assert!(parse_type_cell("--").is_none());
