@@ -3,7 +3,7 @@
 //! `cargo bench --bench deserialize`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use graph_typed::models::EnterpriseCodeSigningCertificate;
+use graph_typed::models::{AnyEntity, EnterpriseCodeSigningCertificate};
 use graph_typed::Page;
 
 fn list_response(items: usize) -> String {
@@ -36,6 +36,28 @@ fn deserialize(c: &mut Criterion) {
             let value: serde_json::Value = serde_json::from_str(&body).unwrap();
             assert_eq!(value["value"].as_array().unwrap().len(), 10_000);
             value
+        })
+    });
+    group.finish();
+
+    // The same items read through a base type: each is dispatched on its `@odata.type`.
+    let mut group = c.benchmark_group("list_10k_polymorphic");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.sample_size(20);
+    group.bench_function("plain", |b| {
+        b.iter(|| {
+            let page: Page<EnterpriseCodeSigningCertificate> = serde_json::from_str(&body).unwrap();
+            page
+        })
+    });
+    group.bench_function("dispatched", |b| {
+        b.iter(|| {
+            let page: Page<AnyEntity> = serde_json::from_str(&body).unwrap();
+            assert!(matches!(
+                page.value[0],
+                AnyEntity::EnterpriseCodeSigningCertificate(_)
+            ));
+            page
         })
     });
     group.finish();

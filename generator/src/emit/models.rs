@@ -58,6 +58,7 @@ fn emit_any(
         .iter()
         .map(|(v, _)| quote!(Self::#v(value) => value.serialize(serializer),));
     let dispatch_arms = variants.iter().map(|(v, wire)| {
+        let wire = wire.to_ascii_lowercase();
         quote!(#wire => ::serde_json::from_value(value).map(|v| Self::#v(::std::boxed::Box::new(v))),)
     });
     let from_impls = variants.iter().map(|(v, _)| {
