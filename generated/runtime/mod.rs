@@ -8,6 +8,8 @@ mod binary;
 mod client;
 mod datetime;
 mod error;
+#[macro_use]
+mod macros;
 mod nullable;
 mod operation;
 mod page;
@@ -28,6 +30,7 @@ pub use client::{
     Transport, DEFAULT_BASE_URL,
 };
 pub use datetime::DateTimeOffset;
+pub(crate) use macros::{odata_query_methods, paged_methods, request_methods};
 pub use error::{Error, ErrorDetail, ServiceError};
 pub use nullable::Nullable;
 pub use operation::Operation;

@@ -30,6 +30,7 @@ const RUNTIME: &[(&str, &str)] = runtime_files![
     "client.rs",
     "datetime.rs",
     "error.rs",
+    "macros.rs",
     "mod.rs",
     "nullable.rs",
     "operation.rs",

@@ -61,23 +61,16 @@ pub enum Output {
 }
 
 impl Output {
+    /// The output type, and the `runtime::response` function that reads it.
     fn tokens(&self) -> (TokenStream, TokenStream) {
         match self {
-            Output::Empty => (
-                quote!(()),
-                quote!(crate::runtime::response::empty(response)),
-            ),
-            Output::Json(t) => (t.clone(), quote!(crate::runtime::response::json(response))),
-            Output::Count => (
-                quote!(i64),
-                quote!(crate::runtime::response::count(response)),
-            ),
-            Output::Bytes => (
-                quote!(::bytes::Bytes),
-                quote!(crate::runtime::response::bytes(response)),
-            ),
+            Output::Empty => (quote!(()), quote!(empty)),
+            Output::Json(t) => (t.clone(), quote!(json)),
+            Output::Count => (quote!(i64), quote!(count)),
+            Output::Bytes => (quote!(::bytes::Bytes), quote!(bytes)),
         }
     }
+
 }
 
 pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnostic>) -> ApiIndex {
@@ -485,17 +478,12 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
         doc.push('.');
     }
     let doc = Doc(doc);
-    let (output, parse) = info.output.tokens();
-    let query = (!op.query_options.is_empty()).then(query_setters);
-    let pages = info.item.as_ref().map(|item| {
-        quote! {
-            /// Every page of the collection, following `@odata.nextLink` only as pages are read;
-            /// for a delta query the last page's `@odata.deltaLink` is handed back.
-            pub fn pages(self) -> crate::runtime::Pager<#item> {
-                crate::runtime::Pager::new(self.spec)
-            }
-        }
-    });
+    let (output, read) = info.output.tokens();
+    let query = (!op.query_options.is_empty()).then(|| quote!(crate::runtime::odata_query_methods!(#ident);));
+    let pages = info
+        .item
+        .as_ref()
+        .map(|item| quote!(crate::runtime::paged_methods!(#ident, #item);));
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -504,97 +492,8 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
             spec: crate::runtime::RequestSpec,
         }
 
-        impl #ident {
-            /// Adds a header to this request only (`ConsistencyLevel: eventual`, `Prefer: ...`).
-            pub fn header(self, name: impl ::std::convert::Into<::std::string::String>, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Self { spec: self.spec.header(name, value) }
-            }
-
-            /// Sets a query parameter the docs do not list as a typed setter.
-            pub fn query(self, name: &str, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Self { spec: self.spec.query(name, value) }
-            }
-
-            /// Retries this request by `policy` instead of the client's policy.
-            pub fn retry_policy(self, policy: crate::runtime::RetryPolicy) -> Self {
-                Self { spec: self.spec.retry_policy(policy) }
-            }
-
-            #query
-
-            /// The request as plain `http` types, without authentication; nothing is sent.
-            pub fn to_http_request(&self) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::Error> {
-                self.spec.to_http_request()
-            }
-
-            /// Reads a response to this request, however it was sent.
-            pub fn parse_response(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<#output, crate::runtime::Error> {
-                #parse
-            }
-
-            /// Sends the request through the client and reads the typed result.
-            pub async fn send(self) -> ::std::result::Result<#output, crate::runtime::Error> {
-                let response = self.spec.send().await?;
-                Self::parse_response(response)
-            }
-
-            #pages
-        }
-
-        impl crate::runtime::Operation for #ident {
-            type Output = #output;
-
-            fn to_http_request(&self) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::Error> {
-                self.spec.to_http_request()
-            }
-
-            fn parse_response(response: ::http::Response<::bytes::Bytes>) -> ::std::result::Result<#output, crate::runtime::Error> {
-                #parse
-            }
-        }
-    }
-}
-
-fn query_setters() -> TokenStream {
-    quote! {
-        /// `$select`: return only these properties.
-        pub fn select<I, S>(self, properties: I) -> Self where I: ::std::iter::IntoIterator<Item = S>, S: ::std::convert::AsRef<str> {
-            Self { spec: self.spec.query_list("$select", properties) }
-        }
-
-        /// `$expand`: include these related resources.
-        pub fn expand<I, S>(self, relationships: I) -> Self where I: ::std::iter::IntoIterator<Item = S>, S: ::std::convert::AsRef<str> {
-            Self { spec: self.spec.query_list("$expand", relationships) }
-        }
-
-        /// `$filter`: an OData filter expression.
-        pub fn filter(self, expression: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { spec: self.spec.query("$filter", expression) }
-        }
-
-        /// `$orderby`: sort by these properties (`name desc`).
-        pub fn orderby<I, S>(self, properties: I) -> Self where I: ::std::iter::IntoIterator<Item = S>, S: ::std::convert::AsRef<str> {
-            Self { spec: self.spec.query_list("$orderby", properties) }
-        }
-
-        /// `$top`: at most this many items in a page.
-        pub fn top(self, count: u32) -> Self {
-            Self { spec: self.spec.query("$top", count.to_string()) }
-        }
-
-        /// `$skip`: skip this many items.
-        pub fn skip(self, count: u32) -> Self {
-            Self { spec: self.spec.query("$skip", count.to_string()) }
-        }
-
-        /// `$count`: include the total number of items.
-        pub fn count(self, include: bool) -> Self {
-            Self { spec: self.spec.query("$count", include.to_string()) }
-        }
-
-        /// `$search`: a search expression.
-        pub fn search(self, expression: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { spec: self.spec.query("$search", expression) }
-        }
+        crate::runtime::request_methods!(#ident => #output, #read);
+        #query
+        #pages
     }
 }

@@ -20,6 +20,8 @@ pub struct ExampleCounts {
     pub example_body_tests: usize,
     pub request_examples: usize,
     pub request_example_tests: usize,
+    /// Test functions generated in all.
+    pub tests: usize,
 }
 
 pub fn emit_example_tests(
@@ -65,6 +67,7 @@ pub fn emit_example_tests(
                     if request.body.is_some() {
                         counts.example_body_tests += 1;
                     }
+                    counts.tests += 1;
                     tests.extend(quote! {
                         #doc
                         #[test]
@@ -85,6 +88,7 @@ pub fn emit_example_tests(
                     if response.body.is_some() {
                         counts.example_body_tests += 1;
                     }
+                    counts.tests += 1;
                     tests.extend(quote! {
                         #doc
                         #[test]

@@ -1,0 +1,38 @@
+//! Whole-corpus generation: read, parse, extract, resolve, emit and format every page.
+//!
+//! `GRAPH_DOCS_DIR=../shared/corpus cargo bench -p graphgen --bench generate` (without the
+//! variable it measures `specs/`).
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+fn corpus() -> PathBuf {
+    match std::env::var_os("GRAPH_DOCS_DIR") {
+        Some(dir) => PathBuf::from(dir).join("v1.0-2021"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs"),
+    }
+}
+
+fn generate(c: &mut Criterion) {
+    let dir = corpus();
+    let mut group = c.benchmark_group("generate");
+    group.sample_size(10);
+    group.bench_function("read_parse_only", |b| {
+        b.iter(|| {
+            let (files, _) = graphgen::load::load_pages(&dir).unwrap();
+            files.iter().map(|f| graphgen::parse::parse_page(&f.name, &f.text).0.sections.len()).sum::<usize>()
+        })
+    });
+    group.bench_function("whole_pipeline", |b| {
+        b.iter(|| {
+            let (files, diagnostics) = graphgen::load::load_pages(&dir).unwrap();
+            let g = graphgen::generate(&files, "v1.0", diagnostics);
+            graphgen::format::crate_files(&g.emitted, "graph", graphgen::CLI_HEADER).unwrap().len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, generate);
+criterion_main!(benches);

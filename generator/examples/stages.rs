@@ -1,0 +1,32 @@
+//! Times each stage of the pipeline on a folder of pages: `cargo run --release -p graphgen --example stages -- <pages>`.
+
+use std::time::Instant;
+
+fn main() {
+    let Some(dir) = std::env::args().nth(1) else {
+        eprintln!("usage: stages <folder of pages>");
+        std::process::exit(2);
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let t = Instant::now();
+    let (files, _) = graphgen::load::load_pages(&dir).expect("the folder is readable");
+    eprintln!("load            {:?}", t.elapsed());
+    let t = Instant::now();
+    let per: Vec<_> = files.iter().map(graphgen::understand_page).collect();
+    eprintln!("parse+extract   {:?} (one core)", t.elapsed());
+    let t = Instant::now();
+    let fragments: Vec<_> = per.into_iter().flat_map(|p| p.0).collect();
+    let (schema, _) = graphgen::resolve::resolve(fragments, "v1.0");
+    eprintln!("resolve         {:?}", t.elapsed());
+    let t = Instant::now();
+    let emitted = graphgen::emit::emit(&schema);
+    eprintln!("emit            {:?}", t.elapsed());
+    for m in &emitted.modules {
+        let t = Instant::now();
+        let file: syn::File = syn::parse2(m.tokens.clone()).expect("valid Rust");
+        let parsed = t.elapsed();
+        let t = Instant::now();
+        let text = prettyplease::unparse(&file);
+        eprintln!("format {:14} syn {:?}, prettyplease {:?}, {} bytes", m.name, parsed, t.elapsed(), text.len());
+    }
+}
