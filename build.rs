@@ -36,12 +36,14 @@ fn generate(specs: &Path, out_dir: &Path) -> Result<(), String> {
     {
         println!("cargo:warning={}: {d}", specs.display());
     }
-    let code = graphgen::format::single_file(&generation.emitted, graphgen::BUILD_HEADER)?;
+    let files = graphgen::format::out_dir_files(&generation.emitted, graphgen::BUILD_HEADER)?;
     let write = |name: &str, text: &str| {
         graphgen::write::write_file_if_changed(&out_dir.join(name), text)
             .map_err(|e| format!("cannot write {name}: {e}"))
     };
-    write("graph.rs", &code)?;
+    for (name, text) in &files {
+        write(name, text)?;
+    }
     let report = serde_json::to_string_pretty(&generation.report()).map_err(|e| e.to_string())?;
     write("report.json", &report)?;
     Ok(())

@@ -14,23 +14,34 @@ macro_rules! request_methods {
                 name: impl ::std::convert::Into<::std::string::String>,
                 value: impl ::std::convert::Into<::std::string::String>,
             ) -> Self {
-                Self { spec: self.spec.header(name, value) }
+                Self {
+                    spec: self.spec.header(name, value),
+                }
             }
 
             /// Sets a query parameter that has no typed setter.
-            pub fn query(self, name: &str, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Self { spec: self.spec.query(name, value) }
+            pub fn query(
+                self,
+                name: &str,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                Self {
+                    spec: self.spec.query(name, value),
+                }
             }
 
             /// Retries this request by `policy` instead of the client's policy.
             pub fn retry_policy(self, policy: $crate::runtime::RetryPolicy) -> Self {
-                Self { spec: self.spec.retry_policy(policy) }
+                Self {
+                    spec: self.spec.retry_policy(policy),
+                }
             }
 
             /// The request as plain `http` types, without authentication; nothing is sent.
             pub fn to_http_request(
                 &self,
-            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, $crate::runtime::Error> {
+            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, $crate::runtime::Error>
+            {
                 self.spec.to_http_request()
             }
 
@@ -53,7 +64,8 @@ macro_rules! request_methods {
 
             fn to_http_request(
                 &self,
-            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, $crate::runtime::Error> {
+            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, $crate::runtime::Error>
+            {
                 self.spec.to_http_request()
             }
 
@@ -76,7 +88,9 @@ macro_rules! odata_query_methods {
                 I: ::std::iter::IntoIterator<Item = S>,
                 S: ::std::convert::AsRef<str>,
             {
-                Self { spec: self.spec.query_list("$select", properties) }
+                Self {
+                    spec: self.spec.query_list("$select", properties),
+                }
             }
 
             /// `$expand`: include these related resources.
@@ -85,12 +99,19 @@ macro_rules! odata_query_methods {
                 I: ::std::iter::IntoIterator<Item = S>,
                 S: ::std::convert::AsRef<str>,
             {
-                Self { spec: self.spec.query_list("$expand", relationships) }
+                Self {
+                    spec: self.spec.query_list("$expand", relationships),
+                }
             }
 
             /// `$filter`: an OData filter expression.
-            pub fn filter(self, expression: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Self { spec: self.spec.query("$filter", expression) }
+            pub fn filter(
+                self,
+                expression: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                Self {
+                    spec: self.spec.query("$filter", expression),
+                }
             }
 
             /// `$orderby`: sort by these properties (`name desc`).
@@ -99,27 +120,40 @@ macro_rules! odata_query_methods {
                 I: ::std::iter::IntoIterator<Item = S>,
                 S: ::std::convert::AsRef<str>,
             {
-                Self { spec: self.spec.query_list("$orderby", properties) }
+                Self {
+                    spec: self.spec.query_list("$orderby", properties),
+                }
             }
 
             /// `$top`: at most this many items in a page.
             pub fn top(self, count: u32) -> Self {
-                Self { spec: self.spec.query("$top", count.to_string()) }
+                Self {
+                    spec: self.spec.query("$top", count.to_string()),
+                }
             }
 
             /// `$skip`: skip this many items.
             pub fn skip(self, count: u32) -> Self {
-                Self { spec: self.spec.query("$skip", count.to_string()) }
+                Self {
+                    spec: self.spec.query("$skip", count.to_string()),
+                }
             }
 
             /// `$count`: include the total number of items.
             pub fn count(self, include: bool) -> Self {
-                Self { spec: self.spec.query("$count", include.to_string()) }
+                Self {
+                    spec: self.spec.query("$count", include.to_string()),
+                }
             }
 
             /// `$search`: a search expression.
-            pub fn search(self, expression: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Self { spec: self.spec.query("$search", expression) }
+            pub fn search(
+                self,
+                expression: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                Self {
+                    spec: self.spec.query("$search", expression),
+                }
             }
         }
     };

@@ -30,8 +30,8 @@ pub use client::{
     Transport, DEFAULT_BASE_URL,
 };
 pub use datetime::DateTimeOffset;
-pub(crate) use macros::{odata_query_methods, paged_methods, request_methods};
 pub use error::{Error, ErrorDetail, ServiceError};
+pub(crate) use macros::{odata_query_methods, paged_methods, request_methods};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use page::Page;

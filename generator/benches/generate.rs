@@ -21,14 +21,24 @@ fn generate(c: &mut Criterion) {
     group.bench_function("read_parse_only", |b| {
         b.iter(|| {
             let (files, _) = graphgen::load::load_pages(&dir).unwrap();
-            files.iter().map(|f| graphgen::parse::parse_page(&f.name, &f.text).0.sections.len()).sum::<usize>()
+            files
+                .iter()
+                .map(|f| {
+                    graphgen::parse::parse_page(&f.name, &f.text)
+                        .0
+                        .sections
+                        .len()
+                })
+                .sum::<usize>()
         })
     });
     group.bench_function("whole_pipeline", |b| {
         b.iter(|| {
             let (files, diagnostics) = graphgen::load::load_pages(&dir).unwrap();
             let g = graphgen::generate(&files, "v1.0", diagnostics);
-            graphgen::format::crate_files(&g.emitted, "graph", graphgen::CLI_HEADER).unwrap().len()
+            graphgen::format::crate_files(&g.emitted, "graph", graphgen::CLI_HEADER)
+                .unwrap()
+                .len()
         })
     });
     group.finish();

@@ -21,12 +21,8 @@ fn main() {
     let t = Instant::now();
     let emitted = graphgen::emit::emit(&schema);
     eprintln!("emit            {:?}", t.elapsed());
-    for m in &emitted.modules {
-        let t = Instant::now();
-        let file: syn::File = syn::parse2(m.tokens.clone()).expect("valid Rust");
-        let parsed = t.elapsed();
-        let t = Instant::now();
-        let text = prettyplease::unparse(&file);
-        eprintln!("format {:14} syn {:?}, prettyplease {:?}, {} bytes", m.name, parsed, t.elapsed(), text.len());
-    }
+    let t = Instant::now();
+    let files =
+        graphgen::format::crate_files(&emitted, "graph", graphgen::CLI_HEADER).expect("valid Rust");
+    eprintln!("format          {:?} ({} files)", t.elapsed(), files.len());
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use rayon::prelude::*;
 
 use crate::emit::{Emitted, Module};
 
@@ -43,13 +44,27 @@ const RUNTIME: &[(&str, &str)] = runtime_files![
     "testing.rs",
 ];
 
-/// Formats tokens as a Rust file. Fails only if the generator produced invalid syntax, which is
-/// a bug in the generator: the message names the module.
-pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+/// Formats token text as a Rust file. Fails only if the generator produced invalid syntax,
+/// which is a bug in the generator: the message names the module.
+pub fn format_code(code: &str, what: &str) -> Result<String, String> {
+    let file = syn::parse_file(code).map_err(|e| {
         format!("generated {what} is not valid Rust ({e}); this is a bug in graphgen")
     })?;
     Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Formats tokens as a Rust file.
+pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, String> {
+    format_code(&tokens.to_string(), what)
+}
+
+/// Every module formatted, on all cores: (module, formatted items).
+fn formatted_modules(emitted: &Emitted) -> Result<Vec<(&Module, String)>, String> {
+    emitted
+        .modules
+        .par_iter()
+        .map(|m| format_code(&m.code, m.name).map(|text| (m, text)))
+        .collect()
 }
 
 /// prettyplease packs items together; a blank line after each closing brace that ends an item
@@ -91,25 +106,31 @@ fn module_attrs(module: &Module) -> TokenStream {
     }
 }
 
-/// Everything in one file, for `include!` from `OUT_DIR`.
-pub fn single_file(emitted: &Emitted, header: &str) -> Result<String, String> {
+/// The files for `OUT_DIR`: `graph.rs`, which `generated/lib.rs` includes, declares the
+/// modules and includes one file for each.
+pub fn out_dir_files(emitted: &Emitted, header: &str) -> Result<BTreeMap<String, String>, String> {
     let version = version_const(emitted);
-    let modules = emitted.modules.iter().map(|m| {
+    let declarations = emitted.modules.iter().map(|m| {
         let name = format_ident!("{}", m.name);
         let doc = m.doc;
         let attrs = module_attrs(m);
-        let tokens = &m.tokens;
+        let file = format!("/{}.rs", m.name);
         let vis = if m.test_only { quote!() } else { quote!(pub) };
         quote! {
             #[doc = #doc]
             #attrs
             #vis mod #name {
-                #tokens
+                include!(concat!(env!("OUT_DIR"), #file));
             }
         }
     });
-    let body = format_tokens(quote!(#version #(#modules)*), "code")?;
-    Ok(format!("{header}\n\n{body}"))
+    let mut files = BTreeMap::new();
+    let root = format_tokens(quote!(#version #(#declarations)*), "graph.rs")?;
+    files.insert("graph.rs".to_owned(), format!("{header}\n\n{root}"));
+    for (m, text) in formatted_modules(emitted)? {
+        files.insert(format!("{}.rs", m.name), format!("{header}\n\n{text}"));
+    }
+    Ok(files)
 }
 
 /// The files of a standalone crate, by path relative to its root.
@@ -121,11 +142,12 @@ pub fn crate_files(
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), manifest(crate_name));
     let mut declarations = format_tokens(version_const(emitted), "lib.rs")?;
-    for m in &emitted.modules {
-        let doc = format!(" {}", m.doc);
-        let tokens = &m.tokens;
-        let text = format_tokens(quote!(#![doc = #doc] #tokens), m.name)?;
-        files.insert(format!("src/{}.rs", m.name), format!("{header}\n\n{text}"));
+    for (m, text) in formatted_modules(emitted)? {
+        let doc = m.doc;
+        files.insert(
+            format!("src/{}.rs", m.name),
+            format!("{header}\n\n//! {doc}\n\n{text}"),
+        );
         let attrs = if m.test_only {
             "#[cfg(test)]\nmod"
         } else {

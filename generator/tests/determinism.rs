@@ -12,10 +12,11 @@ fn generating_twice_gives_identical_files() {
         let g = graphgen::generate(&files, "v1.0", diagnostics);
         let mut out =
             graphgen::format::crate_files(&g.emitted, "graph-typed", graphgen::CLI_HEADER).unwrap();
-        out.insert(
-            "graph.rs".into(),
-            graphgen::format::single_file(&g.emitted, graphgen::BUILD_HEADER).unwrap(),
-        );
+        for (name, text) in
+            graphgen::format::out_dir_files(&g.emitted, graphgen::BUILD_HEADER).unwrap()
+        {
+            out.insert(format!("out/{name}"), text);
+        }
         out.insert("ir.json".into(), serde_json::to_string(&g.schema).unwrap());
         out.insert(
             "report.json".into(),

@@ -8,7 +8,11 @@ use std::path::Path;
 #[test]
 fn ir_of_each_page() {
     let (files, _) = graphgen::load::load_pages(&common::specs_dir()).unwrap();
-    assert_eq!(files.len(), 8, "the seed family has seven pages, and the entity base type");
+    assert_eq!(
+        files.len(),
+        8,
+        "the seed family has seven pages, and the entity base type"
+    );
     for file in &files {
         let (fragments, diagnostics) = graphgen::understand_page(file);
         let name = Path::new(&file.name)
@@ -41,6 +45,9 @@ fn standalone_crate_files() {
 #[test]
 fn build_script_output() {
     let generation = common::generate_dir(&common::specs_dir());
-    let code = graphgen::format::single_file(&generation.emitted, graphgen::BUILD_HEADER).unwrap();
-    insta::assert_snapshot!("out_dir__graph.rs", code);
+    let files =
+        graphgen::format::out_dir_files(&generation.emitted, graphgen::BUILD_HEADER).unwrap();
+    for (name, text) in files {
+        insta::assert_snapshot!(format!("out_dir__{name}"), text);
+    }
 }

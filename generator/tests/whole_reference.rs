@@ -25,9 +25,16 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     let body_share = t.example_body_tests as f64 / t.example_bodies as f64;
     let request_share = t.request_example_tests as f64 / t.request_examples as f64;
     assert!(body_share >= 0.89, "example bodies tested: {body_share:.3}");
-    assert!(request_share >= 0.90, "request examples tested: {request_share:.3}");
+    assert!(
+        request_share >= 0.90,
+        "request examples tested: {request_share:.3}"
+    );
     // Nothing is dropped silently: every page that generated nothing says why.
-    for page in g.pages.iter().filter(|p| p.status == graphgen::report::PageStatus::Skipped) {
+    for page in g
+        .pages
+        .iter()
+        .filter(|p| p.status == graphgen::report::PageStatus::Skipped)
+    {
         assert!(
             g.diagnostics.iter().any(|d| d.file == page.file),
             "{} was skipped without a diagnostic",
@@ -36,9 +43,11 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     }
 
     // Same input, byte-identical output.
-    let files = graphgen::format::crate_files(&g.emitted, "graph-v1", graphgen::CLI_HEADER).unwrap();
+    let files =
+        graphgen::format::crate_files(&g.emitted, "graph-v1", graphgen::CLI_HEADER).unwrap();
     let again = common::generate_dir(&dir);
-    let files_again = graphgen::format::crate_files(&again.emitted, "graph-v1", graphgen::CLI_HEADER).unwrap();
+    let files_again =
+        graphgen::format::crate_files(&again.emitted, "graph-v1", graphgen::CLI_HEADER).unwrap();
     assert!(files == files_again, "two runs differ");
 
     let root = common::workspace_root();
@@ -49,7 +58,10 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     let output = Command::new(cargo)
         .args(["test", "--offline", "--lib"])
         .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root.join("target/standalone-check/target"))
+        .env(
+            "CARGO_TARGET_DIR",
+            root.join("target/standalone-check/target"),
+        )
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
@@ -57,17 +69,30 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(!stderr.contains("warning:"), "{stderr}");
-    let result = stdout.lines().find(|l| l.starts_with("test result:")).unwrap_or_default();
+    let result = stdout
+        .lines()
+        .find(|l| l.starts_with("test result:"))
+        .unwrap_or_default();
     let passed: usize = result
         .split_whitespace()
         .skip_while(|w| *w != "ok.")
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    assert!(result.starts_with("test result: ok.") && passed >= 4000, "{result}");
-    assert_eq!(passed, g.emitted.counts.tests + runtime_tests(&stdout), "{result}");
+    assert!(
+        result.starts_with("test result: ok.") && passed >= 4000,
+        "{result}"
+    );
+    assert_eq!(
+        passed,
+        g.emitted.counts.tests + runtime_tests(&stdout),
+        "{result}"
+    );
 }
 
 fn runtime_tests(stdout: &str) -> usize {
-    stdout.lines().filter(|l| l.starts_with("test runtime::")).count()
+    stdout
+        .lines()
+        .filter(|l| l.starts_with("test runtime::"))
+        .count()
 }

@@ -70,7 +70,6 @@ impl Output {
             Output::Bytes => (quote!(::bytes::Bytes), quote!(bytes)),
         }
     }
-
 }
 
 pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnostic>) -> ApiIndex {
@@ -479,7 +478,8 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
     }
     let doc = Doc(doc);
     let (output, read) = info.output.tokens();
-    let query = (!op.query_options.is_empty()).then(|| quote!(crate::runtime::odata_query_methods!(#ident);));
+    let query = (!op.query_options.is_empty())
+        .then(|| quote!(crate::runtime::odata_query_methods!(#ident);));
     let pages = info
         .item
         .as_ref()

@@ -7,9 +7,6 @@ mod models;
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 pub use examples::ExampleCounts;
 
 use crate::diagnostics::Diagnostic;
@@ -21,7 +18,9 @@ use docs::LinkTargets;
 pub struct Module {
     pub name: &'static str,
     pub doc: &'static str,
-    pub tokens: TokenStream,
+    /// The module's items as token text (unformatted). Text rather than a token stream so that
+    /// modules can be built and formatted on different threads.
+    pub code: String,
     /// Compiled only for `cargo test`.
     pub test_only: bool,
 }
@@ -102,30 +101,36 @@ impl Names {
 pub fn emit(schema: &Schema) -> Emitted {
     let names = Names::new(schema);
     let targets = names.link_targets();
-    let mut diagnostics = Vec::new();
-    let models = models::emit_models(schema, &names, &targets);
-    let index = builders::index_api(schema, &names, &mut diagnostics);
-    let api = builders::emit_api(schema, &index, &names, &targets);
-    let (tests, counts) = examples::emit_example_tests(schema, &index, &mut diagnostics);
+    // Models and the API are independent; each thread builds its own tokens.
+    let (models, (api, tests, counts, diagnostics)) = rayon::join(
+        || models::emit_models(schema, &names, &targets).to_string(),
+        || {
+            let mut diagnostics = Vec::new();
+            let index = builders::index_api(schema, &names, &mut diagnostics);
+            let api = builders::emit_api(schema, &index, &names, &targets).to_string();
+            let (tests, counts) = examples::emit_example_tests(schema, &index, &mut diagnostics);
+            (api, tests.to_string(), counts, diagnostics)
+        },
+    );
     Emitted {
         api_version: schema.api_version.clone(),
         modules: vec![
             Module {
                 name: "models",
                 doc: "Resource types and enumerations, one per page of the reference.",
-                tokens: models,
+                code: models,
                 test_only: false,
             },
             Module {
                 name: "api",
                 doc: "Request builders that follow the URL, and one request type per documented operation.",
-                tokens: api,
+                code: api,
                 test_only: false,
             },
             Module {
                 name: "example_tests",
                 doc: "Tests generated from the examples on the pages.",
-                tokens: quote!(#tests),
+                code: tests,
                 test_only: true,
             },
         ],
