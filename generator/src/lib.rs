@@ -10,6 +10,7 @@ pub mod emit;
 pub mod extract;
 pub mod format;
 pub mod ir;
+pub mod lint;
 pub mod load;
 pub mod naming;
 pub mod parse;
@@ -55,10 +56,18 @@ pub fn detect_api_version(path: &std::path::Path) -> String {
 
 /// Parses and extracts one page: pure, and never panics on any input.
 pub fn understand_page(file: &SourceFile) -> (Vec<Fragment>, Vec<Diagnostic>) {
+    let (fragments, diagnostics, _) = understand_page_with_links(file);
+    (fragments, diagnostics)
+}
+
+fn understand_page_with_links(
+    file: &SourceFile,
+) -> (Vec<Fragment>, Vec<Diagnostic>, Vec<lint::PageLink>) {
     let (page, mut diagnostics) = parse::parse_page(&file.name, &file.text);
     let (fragments, more) = extract::extract(&page);
     diagnostics.extend(more);
-    (fragments, diagnostics)
+    diagnostics.extend(lint::table_vs_json(&page));
+    (fragments, diagnostics, lint::page_links(&page))
 }
 
 /// Runs every stage between reading and formatting. Pages are independent until resolve, so
@@ -68,18 +77,39 @@ pub fn generate(
     api_version: &str,
     load_diagnostics: Vec<Diagnostic>,
 ) -> Generation {
-    let per_page: Vec<(Vec<Fragment>, Vec<Diagnostic>)> =
-        files.par_iter().map(understand_page).collect();
+    generate_with_progress(files, api_version, load_diagnostics, &|| {})
+}
+
+/// [`generate`], calling `on_page` once for each page read (for a progress bar).
+pub fn generate_with_progress(
+    files: &[SourceFile],
+    api_version: &str,
+    load_diagnostics: Vec<Diagnostic>,
+    on_page: &(dyn Fn() + Sync),
+) -> Generation {
+    let per_page: Vec<_> = files
+        .par_iter()
+        .map(|f| {
+            let understood = understand_page_with_links(f);
+            on_page();
+            understood
+        })
+        .collect();
     let mut diagnostics = load_diagnostics;
     let mut fragments = Vec::new();
+    let mut links = Vec::new();
     let mut fragment_counts = Vec::with_capacity(files.len());
-    for (f, d) in per_page {
+    for (f, d, l) in per_page {
         fragment_counts.push(f.len());
         fragments.extend(f);
         diagnostics.extend(d);
+        links.extend(l);
     }
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    diagnostics.extend(lint::missing_links(&links, &names));
     let (schema, resolve_diagnostics) = resolve::resolve(fragments, api_version);
     diagnostics.extend(resolve_diagnostics);
+    diagnostics.extend(lint::prose_enum_values(&schema));
     let emitted = emit::emit(&schema);
     diagnostics.extend(emitted.diagnostics.iter().cloned());
     diagnostics.sort();

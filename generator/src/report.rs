@@ -120,3 +120,55 @@ impl Generation {
         }
     }
 }
+
+/// The findings as SARIF 2.1.0, so that a docs repository's CI can annotate pull requests.
+/// `root` is prefixed to file paths (the folder the pages were read from, relative to the
+/// repository).
+pub fn sarif(diagnostics: &[Diagnostic], root: &str) -> serde_json::Value {
+    let mut rules: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    rules.sort();
+    rules.dedup();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut region = serde_json::json!({ "startLine": d.line.max(1) });
+            if let Some(column) = d.column {
+                region["startColumn"] = column.into();
+            }
+            let uri = if root.is_empty() {
+                d.file.clone()
+            } else {
+                format!("{}/{}", root.trim_end_matches('/'), d.file)
+            };
+            serde_json::json!({
+                "ruleId": d.code,
+                "level": match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Note => "note",
+                },
+                "message": { "text": d.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": region
+                    }
+                }]
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "graphgen",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules.iter().map(|r| serde_json::json!({ "id": r, "shortDescription": { "text": r } })).collect::<Vec<_>>()
+                }
+            },
+            "results": results
+        }]
+    })
+}

@@ -61,6 +61,7 @@ enum Command {
 enum Format {
     Human,
     Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -145,6 +146,12 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 Format::Json => {
                     let text = serde_json::to_string_pretty(&generation.report())
                         .map_err(|e| e.to_string())?;
+                    println!("{text}");
+                }
+                Format::Sarif => {
+                    let sarif =
+                        graphgen::report::sarif(&generation.diagnostics, &specs.to_string_lossy());
+                    let text = serde_json::to_string_pretty(&sarif).map_err(|e| e.to_string())?;
                     println!("{text}");
                 }
             }

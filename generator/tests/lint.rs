@@ -1,0 +1,90 @@
+//! The checks for doc writers, and the SARIF they are reported in.
+
+mod common;
+
+use graphgen::diagnostics::Diagnostic;
+
+const RESOURCE: &str = "# gadget resource type
+
+A gadget. See [the other](../resources/Widget.md) and [a ghost](../resources/ghost.md).
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|Identifier.|
+|mode|gadgetMode|How it runs. Possible values are: `fast`, `slow`, `sideways`.|
+
+## JSON representation
+<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.gadget\" } -->
+```json
+{ \"id\": \"String\", \"mode\": \"String\", \"colour\": \"String\" }
+```
+
+### gadgetMode values
+
+|Member|
+|:---|
+|fast|
+|slow|
+";
+
+fn run() -> graphgen::Generation {
+    let pages = vec![
+        common::page("resources/gadget.md", RESOURCE),
+        common::page("resources/widget.md", "# widget resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Identifier.|\n"),
+    ];
+    graphgen::generate(&pages, "v1.0", Vec::new())
+}
+
+fn find<'a>(g: &'a graphgen::Generation, code: &str) -> &'a Diagnostic {
+    g.diagnostics
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no `{code}`: {:#?}", g.diagnostics))
+}
+
+#[test]
+fn links_tables_and_prose_are_checked() {
+    let g = run();
+    let ghost = find(&g, "missing-link-target");
+    assert_eq!(
+        (ghost.file.as_str(), ghost.line),
+        ("resources/gadget.md", 3)
+    );
+    assert!(ghost.message.contains("resources/ghost.md"));
+    let case = find(&g, "link-case-mismatch");
+    assert!(
+        case.message.contains("resources/Widget.md")
+            && case.message.contains("resources/widget.md")
+    );
+    let json = find(&g, "json-property-undocumented");
+    assert!(json.message.contains("`colour`"), "{}", json.message);
+    assert_eq!(json.line, 14);
+    let prose = find(&g, "prose-enum-value-unknown");
+    assert!(prose.message.contains("`sideways`"), "{}", prose.message);
+    assert_eq!(prose.line, 9);
+    assert!(!g.diagnostics.iter().any(|d| d.message.contains("`fast`")));
+}
+
+#[test]
+fn sarif_has_one_result_per_finding_with_its_place() {
+    let g = run();
+    let sarif = graphgen::report::sarif(&g.diagnostics, "docs/v1.0");
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), g.diagnostics.len());
+    for (result, d) in results.iter().zip(&g.diagnostics) {
+        assert_eq!(result["ruleId"], d.code.as_str());
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(
+            location["artifactLocation"]["uri"],
+            format!("docs/v1.0/{}", d.file)
+        );
+        assert_eq!(location["region"]["startLine"], d.line.max(1));
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+    }
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "missing-link-target"));
+}
