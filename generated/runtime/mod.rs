@@ -37,7 +37,9 @@ pub use operation::Operation;
 pub use page::Page;
 pub use paging::{parse_page, Collected, Pager};
 pub use reference::Reference;
-pub use request::{push_function, push_segment, push_value, FunctionArg, RequestSpec};
+pub use request::{
+    push_address, push_function, push_segment, push_value, AddressBase, FunctionArg, RequestSpec,
+};
 pub use retry::{retry_after, RetryPolicy};
 
 /// The API version the pages documented; requests go to `{base_url}/{API_VERSION}` by default.

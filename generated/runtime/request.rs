@@ -102,6 +102,43 @@ pub fn push_function(
     format!("{path}/{name}({})", rendered.join(","))
 }
 
+/// The part before `:/` in path-based addressing.
+#[derive(Clone, Copy, Debug)]
+pub enum AddressBase<'a> {
+    /// A name from the docs: `root`.
+    Literal(&'a str),
+    /// A caller's value, percent-encoded: an item id, a host name.
+    Value(&'a str),
+}
+
+/// Appends path-based addressing, `root:/folder/file.txt:`: each piece of `item_path` is
+/// percent-encoded, so only its own `/` separate pieces.
+pub fn push_address(
+    path: &str,
+    base: AddressBase<'_>,
+    item_path: &str,
+    closed: bool,
+) -> ::std::string::String {
+    let base = match base {
+        AddressBase::Literal(s) => s.to_owned(),
+        AddressBase::Value(v) => utf8_percent_encode(v, SEGMENT).to_string(),
+    };
+    let pieces: ::std::vec::Vec<::std::string::String> = item_path
+        .trim_matches('/')
+        .split('/')
+        .map(|piece| match piece {
+            // `..` would climb out of the addressed folder.
+            "." | ".." => piece.replace('.', "%2E"),
+            _ => utf8_percent_encode(piece, SEGMENT).to_string(),
+        })
+        .collect();
+    format!(
+        "{path}/{base}:/{}{}",
+        pieces.join("/"),
+        if closed { ":" } else { "" }
+    )
+}
+
 /// The state of one request being built.
 #[derive(Clone, Debug)]
 pub struct RequestSpec {

@@ -111,7 +111,7 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
     builders.reserve(&["Client"]);
     // Breadth first, so that short names go to nodes near the root.
     let mut queue = std::collections::VecDeque::from([(&schema.paths.root, 0usize, String::new())]);
-    while let Some((node, flat, base)) = queue.pop_front() {
+    while let Some((node, flat, base_stem)) = queue.pop_front() {
         let mut methods = Scope::new();
         let mut operation_methods = Vec::new();
         for &op in &node.operations {
@@ -137,7 +137,7 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
                     )
                 }
                 Segment::Static(s) => (snake_name(s), type_name(s)),
-                Segment::Param { name, .. } => ("by_id".to_owned(), item_stem(name, &base)),
+                Segment::Param { name, .. } => ("by_id".to_owned(), item_stem(name, &base_stem)),
                 Segment::Function { name, args } => {
                     let overloads = node
                         .children
@@ -156,6 +156,16 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
                         (snake_name(name), type_name(name))
                     }
                 }
+                Segment::Address { base, .. } => match base.as_ref() {
+                    Segment::Static(s) => (
+                        snake_name(&format!("{s}_path")),
+                        format!("{}Path", type_name(s)),
+                    ),
+                    _ => (
+                        "by_id_path".to_owned(),
+                        format!("{}Path", item_stem("", &base_stem)),
+                    ),
+                },
                 // Reported above: `leads_to_an_operation` is false for these.
                 Segment::Other(_) => continue,
             };
@@ -163,7 +173,7 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
             let builder = if builders.is_free(&format!("{stem}RequestBuilder")) {
                 builders.claim(format!("{stem}RequestBuilder"))
             } else {
-                builders.claim(format!("{base}{stem}RequestBuilder"))
+                builders.claim(format!("{base_stem}{stem}RequestBuilder"))
             };
             let display_path = format!("{}/{}", index.nodes[flat].display_path, segment);
             let child_flat = index.nodes.len();
@@ -389,6 +399,31 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                     #doc
                     pub fn #method(&self, #(#params),*) -> #builder {
                         #builder { client: #client, path: crate::runtime::push_function(#self_path, #name, &[#(#parts),*]) }
+                    }
+                }
+            }
+            Some(Segment::Address { base, path, closed }) => {
+                let placeholder = path.trim().trim_matches(['{', '}', '<', '>']);
+                let is_placeholder = path.trim().starts_with('{') && !placeholder.contains(['/', '{']);
+                let mut path_name = if is_placeholder { snake_name(placeholder) } else { "path".to_owned() };
+                if matches!(base.as_ref(), Segment::Param { name, .. } if snake_name(name) == path_name) {
+                    path_name = "path".to_owned();
+                }
+                let path_param = format_ident!("{}", path_name);
+                let (base_param, base_arg) = match base.as_ref() {
+                    Segment::Param { name, .. } => {
+                        let ident = format_ident!("{}", snake_name(name));
+                        (Some(quote!(#ident: impl ::std::convert::AsRef<str>,)), quote!(crate::runtime::AddressBase::Value(#ident.as_ref())))
+                    }
+                    other => {
+                        let literal = other.to_string();
+                        (None, quote!(crate::runtime::AddressBase::Literal(#literal)))
+                    }
+                };
+                quote! {
+                    #doc
+                    pub fn #method(&self, #base_param #path_param: impl ::std::convert::AsRef<str>) -> #builder {
+                        #builder { client: #client, path: crate::runtime::push_address(#self_path, #base_arg, #path_param.as_ref(), #closed) }
                     }
                 }
             }

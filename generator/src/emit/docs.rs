@@ -51,22 +51,27 @@ pub fn doc_or(markdown: &str, fallback: &str, targets: &LinkTargets) -> String {
     }
 }
 
+/// Text with markdown escaped and URLs, wherever they stand (`"https://..."`), in angle
+/// brackets: rustdoc warns on bare URLs.
 fn push_escaped_text(out: &mut String, text: &str) {
-    for word in text.split_inclusive(' ') {
-        let bare = word.trim_end();
-        if bare.starts_with("http://") || bare.starts_with("https://") {
-            // rustdoc warns on bare URLs.
-            let url = bare.trim_end_matches(['.', ',', ')', ';']);
-            let tail = &bare[url.len()..];
-            out.push('<');
-            out.push_str(url);
-            out.push('>');
-            push_escaped_chars(out, tail);
-            out.push_str(&word[bare.len()..]);
-        } else {
-            push_escaped_chars(out, word);
-        }
+    let mut rest = text;
+    while let Some(start) = [rest.find("http://"), rest.find("https://")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
+        push_escaped_chars(out, &rest[..start]);
+        let after = &rest[start..];
+        let end = after
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+            .unwrap_or(after.len());
+        let url = after[..end].trim_end_matches(['.', ',', ')', ';', ':']);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &after[url.len()..];
     }
+    push_escaped_chars(out, rest);
 }
 
 fn push_escaped_chars(out: &mut String, text: &str) {
@@ -103,8 +108,19 @@ fn push_link(out: &mut String, text: &str, target: &str, targets: &LinkTargets) 
         return;
     }
     if let Some(rust_path) = linked_type(&lower, text, targets) {
+        let label = text.trim_matches('`');
+        if rust_path.rsplit("::").next() == Some(label) {
+            // `[`User`](crate::models::User)` is redundant where `User` is in scope and broken
+            // where it is not; the full path works everywhere.
+            out.push_str("[`");
+            out.push_str(rust_path.trim_start_matches("crate::"));
+            out.push_str("`](");
+            out.push_str(rust_path);
+            out.push(')');
+            return;
+        }
         out.push_str("[`");
-        out.push_str(text.trim_matches('`'));
+        out.push_str(label);
         out.push_str("`](");
         out.push_str(rust_path);
         out.push(')');
@@ -146,12 +162,12 @@ mod tests {
         let mut targets = LinkTargets::new();
         targets.insert("user".into(), "crate::models::User".into());
         let doc = doc_text(
-            "Returns a [user](../resources/user.md). See [Permissions](/graph/permissions-reference), https://aka.ms/x. Use <token> and `$filter`, a_b [x].",
+            "Returns a [user](../resources/user.md). See [Permissions](/graph/permissions-reference), https://aka.ms/x. Use <token> and `$filter`, a_b [x]. For example, \"https://graph.microsoft.com/v1.0/x\".",
             &targets,
         );
         assert_eq!(
             doc,
-            "Returns a [`user`](crate::models::User). See [Permissions](https://learn.microsoft.com/graph/permissions-reference), <https://aka.ms/x>. Use &lt;token&gt; and `$filter`, a\\_b \\[x\\]."
+            "Returns a [`user`](crate::models::User). See [Permissions](https://learn.microsoft.com/graph/permissions-reference), <https://aka.ms/x>. Use &lt;token&gt; and `$filter`, a\\_b \\[x\\]. For example, \"<https://graph.microsoft.com/v1.0/x>\"."
         );
     }
 

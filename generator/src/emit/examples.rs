@@ -524,6 +524,31 @@ fn step_for(index: &ApiIndex, next: usize, segment: &Segment) -> Option<Step> {
                 format!("/{name}({})", written.join(",")),
             ))
         }
+        Some(Segment::Address { base, closed, .. }) => {
+            let Segment::Address {
+                base: given_base,
+                path,
+                ..
+            } = segment
+            else {
+                return None;
+            };
+            let item_path = percent_decode(path.trim_matches('/'));
+            let colon = if *closed { ":" } else { "" };
+            match base.as_ref() {
+                Segment::Param { .. } => {
+                    let id = decoded(given_base);
+                    Some((
+                        quote!(.#accessor(#id, #item_path)),
+                        format!("/{id}:/{item_path}{colon}"),
+                    ))
+                }
+                literal => Some((
+                    quote!(.#accessor(#item_path)),
+                    format!("/{literal}:/{item_path}{colon}"),
+                )),
+            }
+        }
         _ => Some((quote!(.#accessor()), format!("/{}", decoded(segment)))),
     }
 }

@@ -16,7 +16,14 @@ pub enum Segment {
         name: String,
         args: Vec<FunctionArg>,
     },
-    /// Anything else (`root:/{item-path}:`), kept verbatim.
+    /// Path-based addressing: `root:/{item-path}:`, `{parent-id}:/{filename}:`,
+    /// `{hostname}:/{server-relative-path}` (`closed` is whether the closing `:` is written).
+    Address {
+        base: Box<Segment>,
+        path: String,
+        closed: bool,
+    },
+    /// Anything else, kept verbatim.
     Other(String),
 }
 
@@ -77,6 +84,14 @@ impl Segment {
             (Segment::Function { name: x, args: a }, Segment::Function { name: y, args: b }) => {
                 x.eq_ignore_ascii_case(y) && same_arg_names(a, b)
             }
+            (
+                Segment::Address {
+                    base: a, closed: x, ..
+                },
+                Segment::Address {
+                    base: b, closed: y, ..
+                },
+            ) => x == y && a.same_place(b),
             _ => self == other,
         }
     }
@@ -90,6 +105,9 @@ impl std::fmt::Display for Segment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Segment::Static(s) | Segment::Other(s) => f.write_str(s),
+            Segment::Address { base, path, closed } => {
+                write!(f, "{base}:/{path}{}", if *closed { ":" } else { "" })
+            }
             Segment::Param { name, .. } => write!(f, "{{{name}}}"),
             Segment::Function { name, args } => {
                 let args: Vec<String> = args
@@ -179,7 +197,24 @@ fn split_top_level(text: &str, separator: char) -> Vec<&str> {
     let mut depth = 0i32;
     let mut quote = false;
     let mut start = 0;
+    // Inside `:/.../:` path addressing, `/` separates nothing.
+    let mut address = false;
+    let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
+        if separator == '/' && c == ':' && depth <= 0 && !quote {
+            let next_is_slash = bytes.get(i + 1) == Some(&b'/');
+            if !address && next_is_slash {
+                address = true;
+                continue;
+            }
+            if address && (next_is_slash || i + 1 == bytes.len()) {
+                address = false;
+                continue;
+            }
+        }
+        if address {
+            continue;
+        }
         match c {
             '\'' => quote = !quote,
             '{' | '(' if !quote => depth += 1,
@@ -206,6 +241,19 @@ pub fn parse_segments(path: &str) -> Vec<Segment> {
 }
 
 fn parse_segment(text: &str) -> Segment {
+    if let Some((base, rest)) = text.split_once(":/") {
+        if !base.is_empty() && !base.contains('/') {
+            let (path, closed) = match rest.strip_suffix(':') {
+                Some(p) => (p, true),
+                None => (rest, false),
+            };
+            return Segment::Address {
+                base: Box::new(parse_segment(base)),
+                path: path.to_owned(),
+                closed,
+            };
+        }
+    }
     if let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
         if !inner.contains(['{', '}']) {
             let alternatives: Vec<String> = inner
@@ -294,6 +342,20 @@ mod tests {
         assert_eq!(args[0].value, "'{period_value}'");
         assert_eq!(args[1].name, "top");
         assert_eq!(segs[4], Segment::Static("microsoft.graph.group".into()));
-        assert!(matches!(segs[5], Segment::Other(_)));
+        let Segment::Address { base, path, closed } = &segs[5] else {
+            panic!("{:?}", segs[5])
+        };
+        assert_eq!(
+            (base.to_string(), path.as_str(), *closed),
+            ("root".to_owned(), "{item-path}", true)
+        );
+        let segs = parse_segments("/drives/{id}/items/{parent-id}:/{filename}:/content");
+        assert_eq!(segs.len(), 5);
+        assert_eq!(segs[3].to_string(), "{parent-id}:/{filename}:");
+        let segs = parse_segments("/sites/{hostname}:/{server-relative-path}");
+        assert_eq!(segs[1].to_string(), "{hostname}:/{server-relative-path}");
+        let segs = parse_segments("/me/drive/root:/FolderA/FileB.txt:/content");
+        assert_eq!(segs.len(), 4);
+        assert_eq!(segs[2].to_string(), "root:/FolderA/FileB.txt:");
     }
 }
