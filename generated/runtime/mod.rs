@@ -7,6 +7,7 @@ mod batch;
 mod binary;
 mod client;
 mod datetime;
+mod dispatch;
 mod error;
 #[macro_use]
 mod macros;
@@ -30,6 +31,7 @@ pub use client::{
     Transport, DEFAULT_BASE_URL,
 };
 pub use datetime::DateTimeOffset;
+pub use dispatch::{Dispatch, DispatchVisitor};
 pub use error::{Error, ErrorDetail, ServiceError};
 pub(crate) use macros::{odata_query_methods, paged_methods, request_methods};
 pub use nullable::Nullable;

@@ -694,3 +694,36 @@ fn national_clouds_and_versions_are_configurable() {
     );
     assert!(Client::builder().base_url("not a url").build().is_err());
 }
+
+#[test]
+fn base_typed_values_are_read_as_the_type_their_odata_type_names() {
+    use graph_typed::models::AnyEntity;
+    let json = json!({"value": [
+        {"@odata.type": "#microsoft.graph.enterpriseCodeSigningCertificate", "id": "first", "status": "provisioned"},
+        {"id": "later", "@odata.type": "#microsoft.graph.enterpriseCodeSigningCertificate", "subjectName": "CN=x"},
+        {"@odata.type": "#microsoft.graph.somethingNew", "id": "unknown", "extra": [1, 2]},
+        {"id": "untyped"}
+    ]});
+    let page: graph_typed::Page<AnyEntity> = serde_json::from_value(json.clone()).unwrap();
+    let kinds: Vec<&str> = page
+        .value
+        .iter()
+        .map(|v| match v {
+            AnyEntity::EnterpriseCodeSigningCertificate(c) => c.id.value().unwrap().as_str(),
+            AnyEntity::Entity(e) => e.id.value().unwrap().as_str(),
+        })
+        .collect();
+    assert_eq!(kinds, ["first", "later", "unknown", "untyped"]);
+    assert!(
+        matches!(&page.value[0], AnyEntity::EnterpriseCodeSigningCertificate(c) if c.status == Nullable::Value(CertificateStatus::Provisioned))
+    );
+    assert!(matches!(
+        &page.value[1],
+        AnyEntity::EnterpriseCodeSigningCertificate(_)
+    ));
+    assert!(
+        matches!(&page.value[2], AnyEntity::Entity(e) if e.additional_properties.contains_key("extra"))
+    );
+    // Written back as read, `@odata.type` included.
+    assert_eq!(serde_json::to_value(&page).unwrap(), json);
+}

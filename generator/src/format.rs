@@ -30,6 +30,7 @@ const RUNTIME: &[(&str, &str)] = runtime_files![
     "binary.rs",
     "client.rs",
     "datetime.rs",
+    "dispatch.rs",
     "error.rs",
     "macros.rs",
     "mod.rs",

@@ -52,9 +52,23 @@ impl Names {
         for wire in wire_names {
             by_wire.insert(wire.to_ascii_lowercase(), scope.claim(type_name(wire)));
         }
+        // Only a base type that something is typed as needs an `AnyX`, or an abstract one (its
+        // values are always of a derived type): an enum of every descendant of every base would
+        // be compile time spent on nothing.
+        let mut referenced = referenced_types(schema);
+        referenced.extend(
+            schema
+                .types
+                .iter()
+                .filter(|t| t.is_abstract)
+                .map(|t| t.name.to_ascii_lowercase()),
+        );
         let mut descendants: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for t in &schema.types {
             for ancestor in crate::validate::ancestors(schema, t) {
+                if !referenced.contains(&ancestor.to_ascii_lowercase()) {
+                    continue;
+                }
                 descendants
                     .entry(ancestor.to_ascii_lowercase())
                     .or_default()
@@ -96,6 +110,37 @@ impl Names {
             .map(|(wire, rust)| (wire.clone(), format!("crate::models::{rust}")))
             .collect()
     }
+}
+
+/// Lower-cased names of the types that properties, parameters, request and response bodies are
+/// typed as.
+fn referenced_types(schema: &Schema) -> std::collections::BTreeSet<String> {
+    use crate::ir::{RequestBody, Resolved, TypeRef};
+    let mut out = std::collections::BTreeSet::new();
+    let mut add = |t: &TypeRef| {
+        if let Some(Resolved::Type(name)) = &t.resolved {
+            out.insert(name.to_ascii_lowercase());
+        }
+    };
+    for t in &schema.types {
+        t.properties
+            .iter()
+            .chain(&t.navigation_properties)
+            .for_each(|p| add(&p.ty));
+    }
+    for op in &schema.operations {
+        if let Some(ty) = &op.response.body {
+            add(ty);
+        }
+        match &op.request_body {
+            Some(RequestBody::Type { ty, .. }) => add(ty),
+            Some(RequestBody::Parameters { parameters, .. }) => {
+                parameters.iter().for_each(|p| add(&p.ty))
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 pub fn emit(schema: &Schema) -> Emitted {

@@ -59,7 +59,17 @@ fn emit_any(
         .map(|(v, _)| quote!(Self::#v(value) => value.serialize(serializer),));
     let dispatch_arms = variants.iter().map(|(v, wire)| {
         let wire = wire.to_ascii_lowercase();
-        quote!(#wire => ::serde_json::from_value(value).map(|v| Self::#v(::std::boxed::Box::new(v))),)
+        quote!(#wire => ::serde_json::from_value(object).map(|v| Self::#v(::std::boxed::Box::new(v))),)
+    });
+    let rest_arms = variants.iter().map(|(v, wire)| {
+        let wire = wire.to_ascii_lowercase();
+        quote! {
+            #wire => {
+                let mut value = <crate::models::#v as ::serde::Deserialize>::deserialize(rest)?;
+                value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
+                Self::#v(::std::boxed::Box::new(value))
+            }
+        }
     });
     let from_impls = variants.iter().map(|(v, _)| {
         quote! {
@@ -108,13 +118,30 @@ fn emit_any(
 
         impl<'de> ::serde::Deserialize<'de> for #any {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let named = crate::runtime::odata_type_of(&value);
-                let read = match named.as_str() {
+                deserializer.deserialize_map(crate::runtime::DispatchVisitor::new())
+            }
+        }
+
+        impl crate::runtime::Dispatch for #any {
+            fn from_rest<'de, A: ::serde::de::MapAccess<'de>>(odata_type: &str, rest: A) -> ::std::result::Result<Self, A::Error> {
+                let rest = ::serde::de::value::MapAccessDeserializer::new(rest);
+                let named = odata_type.trim_start_matches('#').to_ascii_lowercase();
+                Ok(match named.as_str() {
+                    #(#rest_arms)*
+                    _ => {
+                        let mut value = <crate::models::#base_ident as ::serde::Deserialize>::deserialize(rest)?;
+                        value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
+                        Self::#base_ident(::std::boxed::Box::new(value))
+                    }
+                })
+            }
+
+            fn from_object(object: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
+                let named = crate::runtime::odata_type_of(&object);
+                match named.as_str() {
                     #(#dispatch_arms)*
-                    _ => ::serde_json::from_value(value).map(|v| Self::#base_ident(::std::boxed::Box::new(v))),
-                };
-                read.map_err(<D::Error as ::serde::de::Error>::custom)
+                    _ => ::serde_json::from_value(object).map(|v| Self::#base_ident(::std::boxed::Box::new(v))),
+                }
             }
         }
     }
