@@ -328,6 +328,19 @@ fn response_test(
     let info = &index.operations[op_index];
     let request_type = format_ident!("{}", info.request_type);
     let status = response.status;
+    let documented = op.response.status;
+    let documented_type = op
+        .response
+        .body
+        .as_ref()
+        .map_or_else(|| "no body".to_owned(), |t| format!("`{}`", t.written));
+    if !(200..300).contains(&status) {
+        return skip(
+            diagnostics,
+            &response.source,
+            format!("response example shows `{status}`, not a success the operation returns; not tested"),
+        );
+    }
     match (&info.output, &response.body) {
         (Output::Empty, None) => Some(quote! {
             crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, ""))
@@ -336,8 +349,7 @@ fn response_test(
         (Output::Empty, Some(_)) => skip(
             diagnostics,
             &response.source,
-            "response example has a body but the page documents no response type; not tested"
-                .into(),
+            format!("response example shows `{status}` with a body, but the page documents `{documented}` and no response type; not tested"),
         ),
         (Output::Json(_), Some(body)) => {
             let ty = op.response.body.as_ref()?;
@@ -381,8 +393,7 @@ fn response_test(
         (Output::Json(_) | Output::Count | Output::Bytes, None) => skip(
             diagnostics,
             &response.source,
-            "response example has no body but the page documents a response type; not tested"
-                .into(),
+            format!("response example shows `{status}` without a body, but the page documents `{documented}` with {documented_type}; not tested"),
         ),
     }
 }
