@@ -33,6 +33,24 @@ fn client(server: &MockServer) -> Client {
         .unwrap()
 }
 
+/// `/deviceAppManagement/enterpriseCodeSigningCertificates` on `client`.
+fn certificates(
+    client: &Client,
+) -> graph_typed::api::EnterpriseCodeSigningCertificatesRequestBuilder {
+    client
+        .device_app_management()
+        .enterprise_code_signing_certificates()
+}
+
+/// A client on `server` that takes its tokens from `credentials`.
+fn client_with(server: &MockServer, credentials: ClientCredentials) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .token_provider(credentials)
+        .build()
+        .unwrap()
+}
+
 fn certificate(id: &str) -> serde_json::Value {
     json!({
         "@odata.type": "#microsoft.graph.enterpriseCodeSigningCertificate",
@@ -54,9 +72,7 @@ async fn sends_the_bearer_token_and_reads_the_typed_entity() {
         .expect(1)
         .mount(&server)
         .await;
-    let cert = client(&server)
-        .device_app_management()
-        .enterprise_code_signing_certificates()
+    let cert = certificates(&client(&server))
         .by_id("abc")
         .get()
         .select(["id", "status"])
@@ -81,9 +97,7 @@ async fn patch_sends_null_for_a_cleared_property_and_nothing_for_absent_ones() {
         subject_name: "CN=New".into(),
         ..Default::default()
     };
-    client(&server)
-        .device_app_management()
-        .enterprise_code_signing_certificates()
+    certificates(&client(&server))
         .by_id("abc")
         .update(&patch)
         .send()
@@ -112,13 +126,7 @@ async fn retries_a_429_after_retry_after_with_a_retry_attempt_header() {
         .mount(&server)
         .await;
     let started = std::time::Instant::now();
-    let page = client(&server)
-        .device_app_management()
-        .enterprise_code_signing_certificates()
-        .list()
-        .send()
-        .await
-        .unwrap();
+    let page = certificates(&client(&server)).list().send().await.unwrap();
     assert_eq!(page.value.len(), 1);
     // Retry-After said 1 s; the policy caps a wait at 50 ms, so the test stays fast.
     assert!(started.elapsed() < Duration::from_millis(900));
@@ -136,9 +144,7 @@ async fn exhausted_retries_give_the_last_status() {
         )
         .mount(&server)
         .await;
-    let error = client(&server)
-        .device_app_management()
-        .enterprise_code_signing_certificates()
+    let error = certificates(&client(&server))
         .list()
         .send()
         .await
@@ -177,11 +183,7 @@ async fn pages_are_followed_lazily_and_a_delta_link_is_handed_back() {
         ))
         .mount(&server)
         .await;
-    let list = client(&server)
-        .device_app_management()
-        .enterprise_code_signing_certificates()
-        .list()
-        .top(2);
+    let list = certificates(&client(&server)).list().top(2);
 
     // Lazily: taking two items reads one page only.
     let first_two: Vec<_> = list.clone().pages().into_stream().take(2).collect().await;
@@ -219,9 +221,7 @@ async fn graph_error_bodies_are_typed_and_displayed() {
         })))
         .mount(&server)
         .await;
-    let error = client(&server)
-        .device_app_management()
-        .enterprise_code_signing_certificates()
+    let error = certificates(&client(&server))
         .by_id("missing")
         .delete()
         .send()
@@ -268,9 +268,7 @@ async fn html_pages_and_bad_json_are_typed_errors() {
         )
         .mount(&server)
         .await;
-    let items = client(&server)
-        .device_app_management()
-        .enterprise_code_signing_certificates();
+    let items = certificates(&client(&server));
     let html = items.by_id("html").get().send().await.unwrap_err();
     assert_eq!(html.status(), Some(http::StatusCode::BAD_GATEWAY));
     assert!(html.to_string().contains("Bad gateway"), "{html}");
@@ -309,9 +307,7 @@ async fn a_batch_round_trip_with_a_failing_step() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let items = client
-        .device_app_management()
-        .enterprise_code_signing_certificates();
+    let items = certificates(&client);
     let mut batch = Batch::new(&client);
     let created = batch
         .add(&items.create(&EnterpriseCodeSigningCertificate::default()))
@@ -354,9 +350,7 @@ async fn a_batch_round_trip_with_a_failing_step() {
 #[tokio::test]
 async fn a_batch_holds_at_most_twenty_requests() {
     let client = Client::builder().token(TOKEN).build().unwrap();
-    let items = client
-        .device_app_management()
-        .enterprise_code_signing_certificates();
+    let items = certificates(&client);
     let mut batch = Batch::new(&client);
     for _ in 0..20 {
         batch.add(&items.list()).unwrap();
@@ -373,9 +367,7 @@ async fn hostile_ids_cannot_change_the_path() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let items = client(&server)
-        .device_app_management()
-        .enterprise_code_signing_certificates();
+    let items = certificates(&client(&server));
     for id in ["../x", "a/b?c#d", "ünï/cödé", "%2e%2e", "."] {
         if id == "." {
             // URL parsers resolve `.` and `..` however they are encoded: refused, never sent.
@@ -434,13 +426,7 @@ async fn tokens_never_show_in_debug_or_errors() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let error = offline
-        .device_app_management()
-        .enterprise_code_signing_certificates()
-        .list()
-        .send()
-        .await
-        .unwrap_err();
+    let error = certificates(&offline).list().send().await.unwrap_err();
     assert!(!format!("{error} {error:?}").contains(TOKEN));
 }
 
@@ -460,13 +446,7 @@ async fn a_redirect_to_another_host_drops_the_authorization_header() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": []})))
         .mount(&elsewhere)
         .await;
-    let page = client(&graph)
-        .device_app_management()
-        .enterprise_code_signing_certificates()
-        .list()
-        .send()
-        .await
-        .unwrap();
+    let page = certificates(&client(&graph)).list().send().await.unwrap();
     assert!(page.value.is_empty());
     assert!(graph.received_requests().await.unwrap()[0]
         .headers
@@ -494,9 +474,7 @@ async fn next_links_to_another_host_are_sent_without_the_token() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": []})))
         .mount(&elsewhere)
         .await;
-    client(&graph)
-        .device_app_management()
-        .enterprise_code_signing_certificates()
+    certificates(&client(&graph))
         .list()
         .pages()
         .collect_all()
@@ -521,13 +499,7 @@ async fn a_slow_server_times_out_with_a_typed_error() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let error = client
-        .device_app_management()
-        .enterprise_code_signing_certificates()
-        .list()
-        .send()
-        .await
-        .unwrap_err();
+    let error = certificates(&client).list().send().await.unwrap_err();
     assert!(
         matches!(error, Error::Timeout(d) if d == Duration::from_millis(200)),
         "{error:?}"
@@ -554,17 +526,10 @@ async fn a_connection_closed_mid_body_is_a_transport_error() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let error = tokio::time::timeout(
-        Duration::from_secs(10),
-        client
-            .device_app_management()
-            .enterprise_code_signing_certificates()
-            .list()
-            .send(),
-    )
-    .await
-    .expect("no hang")
-    .unwrap_err();
+    let error = tokio::time::timeout(Duration::from_secs(10), certificates(&client).list().send())
+        .await
+        .expect("no hang")
+        .unwrap_err();
     assert!(matches!(error, Error::Transport { .. }), "{error:?}");
     server.await.unwrap();
 }
@@ -595,15 +560,8 @@ async fn client_credentials_are_fetched_once_and_cached() {
     let credentials = ClientCredentials::new("tenant", "app", "s3cret")
         .unwrap()
         .token_url(format!("{}/tenant/token", server.uri()));
-    let client = Client::builder()
-        .base_url(server.uri())
-        .token_provider(credentials)
-        .build()
-        .unwrap();
-    let list = client
-        .device_app_management()
-        .enterprise_code_signing_certificates()
-        .list();
+    let client = client_with(&server, credentials);
+    let list = certificates(&client).list();
     list.clone().send().await.unwrap();
     list.send().await.unwrap();
 }
@@ -632,33 +590,16 @@ async fn a_token_close_to_expiry_is_renewed_and_failures_hide_the_secret() {
     let short = ClientCredentials::new("t", "app", "s3cret")
         .unwrap()
         .token_url(format!("{}/short/token", server.uri()));
-    let client = Client::builder()
-        .base_url(server.uri())
-        .token_provider(short)
-        .build()
-        .unwrap();
-    let list = client
-        .device_app_management()
-        .enterprise_code_signing_certificates()
-        .list();
+    let client = client_with(&server, short);
+    let list = certificates(&client).list();
     list.clone().send().await.unwrap();
     list.send().await.unwrap();
 
     let bad = ClientCredentials::new("t", "app", "s3cret")
         .unwrap()
         .token_url(format!("{}/bad/token", server.uri()));
-    let client = Client::builder()
-        .base_url(server.uri())
-        .token_provider(bad)
-        .build()
-        .unwrap();
-    let error = client
-        .device_app_management()
-        .enterprise_code_signing_certificates()
-        .list()
-        .send()
-        .await
-        .unwrap_err();
+    let client = client_with(&server, bad);
+    let error = certificates(&client).list().send().await.unwrap_err();
     let shown = error.to_string();
     assert!(matches!(error, Error::Auth(_)));
     assert!(
@@ -676,9 +617,7 @@ fn national_clouds_and_versions_are_configurable() {
         .transport(graph_typed::runtime::testing::NoTransport)
         .build()
         .unwrap();
-    let request = client
-        .device_app_management()
-        .enterprise_code_signing_certificates()
+    let request = certificates(&client)
         .list()
         .header("ConsistencyLevel", "eventual")
         .to_http_request()
