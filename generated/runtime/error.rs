@@ -10,7 +10,7 @@ pub enum Error {
     #[error("{0}")]
     Service(::std::boxed::Box<ServiceError>),
     /// The request never got a complete response: connection, TLS, protocol, or a body cut short.
-    #[error("the request could not be completed: {message}")]
+    #[error("the request could not be completed: {message}{}", cause_chain(source.as_deref()))]
     Transport {
         /// What happened, without secrets.
         message: ::std::string::String,
@@ -41,6 +41,21 @@ pub enum Error {
     /// Getting a token failed.
     #[error("authentication failed: {0}")]
     Auth(::std::string::String),
+}
+
+/// `: cause: deeper cause`, for `Display`: the sources' own messages (reqwest's name the URL,
+/// never a header, so no token shows).
+fn cause_chain(
+    source: Option<&(dyn ::std::error::Error + Send + Sync + 'static)>,
+) -> ::std::string::String {
+    let mut out = ::std::string::String::new();
+    let mut next = source.map(|s| s as &(dyn ::std::error::Error + 'static));
+    while let Some(e) = next {
+        out.push_str(": ");
+        out.push_str(&e.to_string());
+        next = e.source();
+    }
+    out
 }
 
 impl Error {

@@ -531,6 +531,16 @@ async fn a_connection_closed_mid_body_is_a_transport_error() {
         .expect("no hang")
         .unwrap_err();
     assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    // `Display` carries the cause chain, down to what the connection did.
+    let shown = error.to_string();
+    assert!(
+        shown.starts_with("the request could not be completed: the connection failed"),
+        "{shown}"
+    );
+    assert!(
+        shown.matches(": ").count() >= 2,
+        "no cause chain in {shown}"
+    );
     server.await.unwrap();
 }
 
