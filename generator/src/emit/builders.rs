@@ -115,7 +115,14 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
         let mut methods = Scope::new();
         let mut operation_methods = Vec::new();
         for &op in &node.operations {
-            let name = methods.claim(operation_method(&schema.operations[op]));
+            // Two pages may document the same kind of operation on one path (`List members`,
+            // `List group members`): the second is named after its title, not numbered.
+            let plain = operation_method(&schema.operations[op]);
+            let name = if methods.is_free(&plain) {
+                methods.claim(plain)
+            } else {
+                methods.claim(snake_name(&schema.operations[op].title))
+            };
             operation_methods.push((op, name));
         }
         index.nodes[flat].operation_methods = operation_methods;
