@@ -59,12 +59,19 @@ pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, String> 
     format_code(&tokens.to_string(), what)
 }
 
-/// Every module formatted, on all cores: (module, formatted items).
+/// Every module formatted, item by item on all cores: (module, formatted text).
 fn formatted_modules(emitted: &Emitted) -> Result<Vec<(&Module, String)>, String> {
     emitted
         .modules
-        .par_iter()
-        .map(|m| format_code(&m.code, m.name).map(|text| (m, text)))
+        .iter()
+        .map(|m| {
+            let items: Vec<String> = m
+                .items
+                .par_iter()
+                .map(|item| format_code(item, m.name))
+                .collect::<Result<_, _>>()?;
+            Ok((m, items.join("\n")))
+        })
         .collect()
 }
 

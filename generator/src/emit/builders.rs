@@ -328,13 +328,13 @@ pub fn emit_api(
     index: &ApiIndex,
     names: &Names,
     targets: &LinkTargets,
-) -> TokenStream {
-    let mut items = TokenStream::new();
+) -> Vec<String> {
+    let mut items = Vec::new();
     for (i, node) in index.nodes.iter().enumerate() {
-        items.extend(emit_node(schema, index, i, node));
+        items.push(emit_node(schema, index, i, node).to_string());
     }
     for (op, info) in schema.operations.iter().zip(&index.operations) {
-        items.extend(emit_request_type(op, info, targets));
+        items.push(emit_request_type(op, info, targets).to_string());
         if let (Some(name), Some(RequestBody::Parameters { parameters, .. })) =
             (&info.parameters_type, &op.request_body)
         {
@@ -356,9 +356,9 @@ pub fn emit_api(
                 navigation_properties: Vec::new(),
                 source: op.source.clone(),
             };
-            items.extend(super::models::emit_struct_named(
-                name, schema, &body, names, targets,
-            ));
+            items.push(
+                super::models::emit_struct_named(name, schema, &body, names, targets).to_string(),
+            );
         }
     }
     items

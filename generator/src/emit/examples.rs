@@ -28,9 +28,9 @@ pub fn emit_example_tests(
     schema: &Schema,
     index: &ApiIndex,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (TokenStream, ExampleCounts) {
+) -> (Vec<String>, ExampleCounts) {
     let mut counts = ExampleCounts::default();
-    let mut tests = TokenStream::new();
+    let mut tests: Vec<String> = Vec::new();
     let mut scope = Scope::new();
     for (op_index, op) in schema.operations.iter().enumerate() {
         for (n, example) in op.examples.iter().enumerate() {
@@ -68,11 +68,14 @@ pub fn emit_example_tests(
                         counts.example_body_tests += 1;
                     }
                     counts.tests += 1;
-                    tests.extend(quote! {
-                        #doc
-                        #[test]
-                        fn #name() { #test }
-                    });
+                    tests.push(
+                        quote! {
+                            #doc
+                            #[test]
+                            fn #name() { #test }
+                        }
+                        .to_string(),
+                    );
                 }
             }
             if let Some(response) = &example.response {
@@ -89,11 +92,14 @@ pub fn emit_example_tests(
                         counts.example_body_tests += 1;
                     }
                     counts.tests += 1;
-                    tests.extend(quote! {
-                        #doc
-                        #[test]
-                        fn #name() { #test }
-                    });
+                    tests.push(
+                        quote! {
+                            #doc
+                            #[test]
+                            fn #name() { #test }
+                        }
+                        .to_string(),
+                    );
                 }
             }
         }

@@ -18,9 +18,9 @@ use docs::LinkTargets;
 pub struct Module {
     pub name: &'static str,
     pub doc: &'static str,
-    /// The module's items as token text (unformatted). Text rather than a token stream so that
-    /// modules can be built and formatted on different threads.
-    pub code: String,
+    /// The module's items as token text (unformatted), one entry per item. Text rather than
+    /// token streams so that items can be built and formatted on different threads.
+    pub items: Vec<String>,
     /// Compiled only for `cargo test`.
     pub test_only: bool,
 }
@@ -148,13 +148,13 @@ pub fn emit(schema: &Schema) -> Emitted {
     let targets = names.link_targets();
     // Models and the API are independent; each thread builds its own tokens.
     let (models, (api, tests, counts, diagnostics)) = rayon::join(
-        || models::emit_models(schema, &names, &targets).to_string(),
+        || models::emit_models(schema, &names, &targets),
         || {
             let mut diagnostics = Vec::new();
             let index = builders::index_api(schema, &names, &mut diagnostics);
-            let api = builders::emit_api(schema, &index, &names, &targets).to_string();
+            let api = builders::emit_api(schema, &index, &names, &targets);
             let (tests, counts) = examples::emit_example_tests(schema, &index, &mut diagnostics);
-            (api, tests.to_string(), counts, diagnostics)
+            (api, tests, counts, diagnostics)
         },
     );
     Emitted {
@@ -163,19 +163,19 @@ pub fn emit(schema: &Schema) -> Emitted {
             Module {
                 name: "models",
                 doc: "Resource types and enumerations, one per page of the reference.",
-                code: models,
+                items: models,
                 test_only: false,
             },
             Module {
                 name: "api",
                 doc: "Request builders that follow the URL, and one request type per documented operation.",
-                code: api,
+                items: api,
                 test_only: false,
             },
             Module {
                 name: "example_tests",
                 doc: "Tests generated from the examples on the pages.",
-                code: tests,
+                items: tests,
                 test_only: true,
             },
         ],

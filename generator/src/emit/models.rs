@@ -9,19 +9,24 @@ use super::Names;
 use crate::ir::{EnumDef, Primitive, Resolved, Schema, TypeDef, TypeRef};
 use crate::naming::{snake_name, Scope};
 
-pub fn emit_models(schema: &Schema, names: &Names, targets: &LinkTargets) -> TokenStream {
-    let mut items = TokenStream::new();
-    for t in &schema.types {
-        items.extend(emit_struct(schema, t, names, targets));
-    }
-    for e in &schema.enums {
-        items.extend(emit_enum(e, names, targets));
-    }
-    for t in &schema.types {
-        if let Some((any, descendants)) = names.polymorphic(&t.name) {
-            items.extend(emit_any(schema, t, any, descendants, names));
-        }
-    }
+/// Every model as token text, one entry per item, built on all cores (order is the schema's).
+pub fn emit_models(schema: &Schema, names: &Names, targets: &LinkTargets) -> Vec<String> {
+    use rayon::prelude::*;
+    let structs = schema
+        .types
+        .par_iter()
+        .map(|t| emit_struct(schema, t, names, targets).to_string());
+    let enums = schema
+        .enums
+        .par_iter()
+        .map(|e| emit_enum(e, names, targets).to_string());
+    let anys = schema.types.par_iter().filter_map(|t| {
+        let (any, descendants) = names.polymorphic(&t.name)?;
+        Some(emit_any(schema, t, any, descendants, names).to_string())
+    });
+    let mut items: Vec<String> = structs.collect();
+    items.extend(enums.collect::<Vec<_>>());
+    items.extend(anys.collect::<Vec<_>>());
     items
 }
 
