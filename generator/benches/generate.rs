@@ -3,6 +3,9 @@
 //! `GRAPH_DOCS_DIR=../shared/corpus cargo bench -p graphgen --bench generate` (without the
 //! variable it measures `specs/`).
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};

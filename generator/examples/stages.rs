@@ -1,5 +1,8 @@
 //! Times each stage of the pipeline on a folder of pages: `cargo run --release -p graphgen --example stages -- <pages>`.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 fn main() {
