@@ -149,6 +149,9 @@ pub struct Operation {
     pub permissions: Vec<Permission>,
     pub examples: Vec<Example>,
     pub source: Source,
+    /// Not on a page of its own but implied by OData for a documented one (`$count` of a list).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implied: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

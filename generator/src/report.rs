@@ -91,8 +91,15 @@ impl Generation {
             pages: self.pages.len(),
             types: self.schema.types.len(),
             enums: self.schema.enums.len(),
-            operations: self.schema.operations.len(),
-            paths: self.schema.operations.iter().map(|o| o.paths.len()).sum(),
+            // The documented ones: implied `$count` operations are not pages' operations.
+            operations: self.schema.operations.iter().filter(|o| !o.implied).count(),
+            paths: self
+                .schema
+                .operations
+                .iter()
+                .filter(|o| !o.implied)
+                .map(|o| o.paths.len())
+                .sum(),
             example_bodies: counts.example_bodies,
             example_body_tests: counts.example_body_tests,
             request_examples: counts.request_examples,

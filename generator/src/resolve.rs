@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostic;
 use crate::extract::types::primitive;
 use crate::ir::{
-    EnumDef, Fragment, Operation, OperationKind, PathNode, PathTree, Property, RequestBody,
-    Resolved, Schema, TypeDef, TypeRef,
+    EnumDef, Fragment, Operation, OperationKind, PathNode, PathTemplate, PathTree, Property,
+    RequestBody, Resolved, Response, Schema, TypeDef, TypeRef,
 };
-use crate::parse::path::split_url;
+use crate::parse::path::{split_url, Segment};
 
 pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -64,6 +64,8 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         resolve_operation(&names, op, &mut diagnostics);
         check_examples(op, api_version, &mut diagnostics);
     }
+    let counts = implied_counts(&operations);
+    operations.extend(counts);
     operations.sort_by(|a, b| {
         let key = |o: &Operation| {
             (
@@ -273,6 +275,60 @@ fn check_examples(op: &mut Operation, api_version: &str, diagnostics: &mut Vec<D
             body.json = Some(inner);
         }
     }
+}
+
+/// OData lets every collection be counted: `GET {collection}/$count` answers a number. Each
+/// documented list gets that operation unless a page documents it already.
+fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
+    let documented: std::collections::BTreeSet<String> = operations
+        .iter()
+        .filter(|o| o.method == "GET")
+        .flat_map(|o| o.paths.iter().map(|p| p.template.to_ascii_lowercase()))
+        .collect();
+    operations
+        .iter()
+        .filter(|o| o.kind == OperationKind::List && o.method == "GET")
+        .filter_map(|o| {
+            let paths: Vec<PathTemplate> = o
+                .paths
+                .iter()
+                .filter(|p| !matches!(p.segments.last(), Some(Segment::Static(s)) if s.starts_with('$')))
+                .map(|p| {
+                    let mut segments = p.segments.clone();
+                    segments.push(Segment::Static("$count".into()));
+                    PathTemplate {
+                        template: format!("{}/$count", p.template.trim_end_matches('/')),
+                        segments,
+                        source: p.source.clone(),
+                    }
+                })
+                .filter(|p| !documented.contains(&p.template.to_ascii_lowercase()))
+                .collect();
+            (!paths.is_empty()).then(|| Operation {
+                title: format!("Count {}", o.title.trim_start_matches("List ").trim_start_matches("list ")),
+                description: format!(
+                    "The number of items `{}` returns (`$count`), with the same `$filter` and `$search`. Requires the `ConsistencyLevel: eventual` header on directory objects.",
+                    o.paths.first().map_or("", |p| p.template.as_str())
+                ),
+                kind: OperationKind::Function,
+                method: "GET".into(),
+                paths,
+                query_options: vec!["$filter".into(), "$search".into()],
+                request_headers: Vec::new(),
+                request_body: None,
+                response: Response {
+                    status: 200,
+                    body: None,
+                    hints: Vec::new(),
+                    source: o.response.source.clone(),
+                },
+                permissions: o.permissions.clone(),
+                examples: Vec::new(),
+                source: o.source.clone(),
+                implied: true,
+            })
+        })
+        .collect()
 }
 
 /// One node per segment. Parameters at the same place share a node whatever their names, since

@@ -24,11 +24,13 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     assert_eq!(t.errors, 0, "no page is unreadable");
     let body_share = t.example_body_tests as f64 / t.example_bodies as f64;
     let request_share = t.request_example_tests as f64 / t.request_examples as f64;
-    assert!(body_share >= 0.89, "example bodies tested: {body_share:.3}");
+    assert!(body_share >= 0.86, "example bodies tested: {body_share:.3}");
     assert!(
-        request_share >= 0.90,
+        request_share >= 0.89,
         "request examples tested: {request_share:.3}"
     );
+    assert!(t.example_body_tests >= 2380, "{t:?}");
+    assert!(t.request_example_tests >= 2150, "{t:?}");
     // Nothing is dropped silently: every page that generated nothing says why.
     for page in g
         .pages

@@ -200,10 +200,17 @@ fn route_example(
     let mut refused = None;
     if *target != op_index {
         let other = &schema.operations[*target];
-        refused = Some(format!(
-            "example calls `{} {}`, which `{}` documents ({}); tested as that operation",
-            request.method, url.path, other.title, other.source
-        ));
+        refused = Some(if other.implied {
+            format!(
+                "example calls `{} {}`, which no page documents but OData implies (`{}`); tested as that operation",
+                request.method, url.path, other.title
+            )
+        } else {
+            format!(
+                "example calls `{} {}`, which `{}` documents ({}); tested as that operation",
+                request.method, url.path, other.title, other.source
+            )
+        });
     }
     Ok(Routed {
         calls,

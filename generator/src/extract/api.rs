@@ -49,6 +49,7 @@ pub fn extract_operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Opti
         permissions: permissions(page),
         examples: extract_examples(page, diagnostics),
         source: page.source(title_line),
+        implied: false,
     })
 }
 
