@@ -40,7 +40,8 @@ pub use page::Page;
 pub use paging::{parse_page, Collected, Pager};
 pub use reference::Reference;
 pub use request::{
-    push_address, push_function, push_segment, push_value, AddressBase, FunctionArg, RequestSpec,
+    push_address, push_function, push_key_value, push_segment, push_value, AddressBase,
+    FunctionArg, RequestSpec,
 };
 pub use retry::{retry_after, RetryPolicy};
 

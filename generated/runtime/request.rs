@@ -102,6 +102,11 @@ pub fn push_function(
     format!("{path}/{name}({})", rendered.join(","))
 }
 
+/// Appends an alternate key written as its own segment: `roleTemplateId=<value>`.
+pub fn push_key_value(path: &str, key: &str, value: &str) -> ::std::string::String {
+    format!("{path}/{key}={}", utf8_percent_encode(value, SEGMENT))
+}
+
 /// The part before `:/` in path-based addressing.
 #[derive(Clone, Copy, Debug)]
 pub enum AddressBase<'a> {

@@ -173,6 +173,10 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
                         format!("{}Path", item_stem("", &base_stem)),
                     ),
                 },
+                Segment::KeyValue { key, .. } => (
+                    snake_name(&format!("by_{key}")),
+                    format!("{}By{}", base_stem, type_name(key)),
+                ),
                 // Reported above: `leads_to_an_operation` is false for these.
                 Segment::Other(_) => continue,
             };
@@ -406,6 +410,15 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                     #doc
                     pub fn #method(&self, #(#params),*) -> #builder {
                         #builder { client: #client, path: crate::runtime::push_function(#self_path, #name, &[#(#parts),*]) }
+                    }
+                }
+            }
+            Some(Segment::KeyValue { key, .. }) => {
+                let arg = format_ident!("{}", snake_name(key));
+                quote! {
+                    #doc
+                    pub fn #method(&self, #arg: impl ::std::convert::AsRef<str>) -> #builder {
+                        #builder { client: #client, path: crate::runtime::push_key_value(#self_path, #key, #arg.as_ref()) }
                     }
                 }
             }

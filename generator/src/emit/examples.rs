@@ -548,6 +548,13 @@ fn step_for(index: &ApiIndex, next: usize, segment: &Segment) -> Option<Step> {
                 format!("/{name}({})", written.join(",")),
             ))
         }
+        Some(Segment::KeyValue { key, .. }) => {
+            let Segment::KeyValue { value, .. } = segment else {
+                return None;
+            };
+            let value = percent_decode(value);
+            Some((quote!(.#accessor(#value)), format!("/{key}={value}")))
+        }
         Some(Segment::Address { base, closed, .. }) => {
             let Segment::Address {
                 base: given_base,

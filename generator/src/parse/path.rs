@@ -23,6 +23,8 @@ pub enum Segment {
         path: String,
         closed: bool,
     },
+    /// An alternate key written as its own segment: `roleTemplateId={roleTemplateId}`.
+    KeyValue { key: String, value: String },
     /// Anything else, kept verbatim.
     Other(String),
 }
@@ -105,6 +107,7 @@ impl std::fmt::Display for Segment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Segment::Static(s) | Segment::Other(s) => f.write_str(s),
+            Segment::KeyValue { key, value } => write!(f, "{key}={value}"),
             Segment::Address { base, path, closed } => {
                 write!(f, "{base}:/{path}{}", if *closed { ":" } else { "" })
             }
@@ -289,6 +292,14 @@ fn parse_segment(text: &str) -> Segment {
             };
         }
     }
+    if let Some((key, value)) = text.split_once('=') {
+        if is_identifier(key) && !key.contains('.') && !value.is_empty() {
+            return Segment::KeyValue {
+                key: key.to_owned(),
+                value: value.to_owned(),
+            };
+        }
+    }
     if is_identifier(text) {
         Segment::Static(text.to_owned())
     } else {
@@ -354,6 +365,14 @@ mod tests {
         assert_eq!(segs[3].to_string(), "{parent-id}:/{filename}:");
         let segs = parse_segments("/sites/{hostname}:/{server-relative-path}");
         assert_eq!(segs[1].to_string(), "{hostname}:/{server-relative-path}");
+        let segs = parse_segments("/directoryRoles/roleTemplateId={roleTemplateId}/members");
+        assert_eq!(
+            segs[1],
+            Segment::KeyValue {
+                key: "roleTemplateId".into(),
+                value: "{roleTemplateId}".into()
+            }
+        );
         let segs = parse_segments("/me/drive/root:/FolderA/FileB.txt:/content");
         assert_eq!(segs.len(), 4);
         assert_eq!(segs[2].to_string(), "root:/FolderA/FileB.txt:");
