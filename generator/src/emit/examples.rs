@@ -61,21 +61,13 @@ pub fn emit_example_tests(
                 target = routed.as_ref().map_or(op_index, |r| r.op);
                 let test = request_test(schema, routed, example, index, diagnostics);
                 if let Some(test) = test {
-                    let name = format_ident!("{}", scope.claim(format!("{stem}_request")));
-                    let doc = Doc(format!("From {}.", request.source));
                     counts.request_example_tests += 1;
                     if request.body.is_some() {
                         counts.example_body_tests += 1;
                     }
                     counts.tests += 1;
-                    tests.push(
-                        quote! {
-                            #doc
-                            #[test]
-                            fn #name() { #test }
-                        }
-                        .to_string(),
-                    );
+                    let name = scope.claim(format!("{stem}_request"));
+                    tests.push(test_fn(&name, &request.source, test));
                 }
             }
             if let Some(response) = &example.response {
@@ -86,25 +78,29 @@ pub fn emit_example_tests(
                 if let Some(test) =
                     response_test(schema, target_op, target, example, index, diagnostics)
                 {
-                    let name = format_ident!("{}", scope.claim(format!("{stem}_response")));
-                    let doc = Doc(format!("From {}.", response.source));
                     if response.body.is_some() {
                         counts.example_body_tests += 1;
                     }
                     counts.tests += 1;
-                    tests.push(
-                        quote! {
-                            #doc
-                            #[test]
-                            fn #name() { #test }
-                        }
-                        .to_string(),
-                    );
+                    let name = scope.claim(format!("{stem}_response"));
+                    tests.push(test_fn(&name, &response.source, test));
                 }
             }
         }
     }
     (tests, counts)
+}
+
+/// One test function, documented with the place of its example, as token text.
+fn test_fn(name: &str, source: &Source, body: TokenStream) -> String {
+    let name = format_ident!("{}", name);
+    let doc = Doc(format!("From {source}."));
+    quote! {
+        #doc
+        #[test]
+        fn #name() { #body }
+    }
+    .to_string()
 }
 
 /// The public and national-cloud Graph endpoints.
