@@ -4,16 +4,11 @@
 
 mod common;
 
-use std::process::Command;
-
 #[test]
 fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
-    let Some(docs) = common::docs_dir() else {
-        eprintln!("GRAPH_DOCS_DIR is not set; the whole-reference test does not run");
+    let Some(dir) = common::corpus_folder("v1.0-2021") else {
         return;
     };
-    let dir = docs.join("v1.0-2021");
-    assert!(dir.is_dir(), "{} is missing", dir.display());
     let g = common::generate_dir(&dir);
     let t = g.totals();
     eprintln!("{t:?}");
@@ -52,29 +47,9 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
         graphgen::format::crate_files(&again.emitted, "graph-v1", graphgen::CLI_HEADER).unwrap();
     assert!(files == files_again, "two runs differ");
 
-    let root = common::workspace_root();
-    let out = root.join("target/whole-reference/crate");
-    graphgen::write::write_files(&out, &files).unwrap();
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["test", "--offline", "--lib"])
-        .current_dir(&out)
-        .env(
-            "CARGO_TARGET_DIR",
-            root.join("target/standalone-check/target"),
-        )
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
-    assert!(!stderr.contains("warning:"), "{stderr}");
-    let result = stdout
-        .lines()
-        .find(|l| l.starts_with("test result:"))
-        .unwrap_or_default();
+    let out = common::write_generated_crate(&files, "whole-reference/crate");
+    let stdout = common::cargo_in(&out, &["test", "--lib"]);
+    let result = common::unit_test_result(&stdout);
     let passed: usize = result
         .split_whitespace()
         .skip_while(|w| *w != "ok.")
@@ -90,6 +65,9 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
         g.emitted.counts.tests + runtime_tests(&stdout),
         "{result}"
     );
+
+    // The docs of every item build without a warning: cleaned markdown, intra-doc links.
+    common::cargo_in(&out, &["doc", "--no-deps"]);
 }
 
 fn runtime_tests(stdout: &str) -> usize {

@@ -1,7 +1,9 @@
 //! Shared helpers for the generator's integration tests.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use graphgen::load::SourceFile;
 
@@ -19,13 +21,77 @@ pub fn specs_dir() -> PathBuf {
 /// `$GRAPH_DOCS_DIR` (the shared corpus folder), or `None` when the variable is not set. When it
 /// is set but the folder is missing, the test fails: CI must not skip silently.
 pub fn docs_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(std::env::var_os("GRAPH_DOCS_DIR")?);
+    // Tests run in the package's folder; a relative path means one relative to the workspace,
+    // where `cargo test` was typed.
+    let dir = workspace_root().join(std::env::var_os("GRAPH_DOCS_DIR")?);
     assert!(
         dir.is_dir(),
         "GRAPH_DOCS_DIR is set to {} but that folder does not exist",
         dir.display()
     );
     Some(dir)
+}
+
+/// A folder of the shared corpus (`current/v1.0`, `v1.0-2021`), or `None` when
+/// `GRAPH_DOCS_DIR` is not set; a folder missing under a set variable fails the test.
+pub fn corpus_folder(sub: &str) -> Option<PathBuf> {
+    let Some(docs) = docs_dir() else {
+        eprintln!("GRAPH_DOCS_DIR is not set; this shared-corpus test does not run");
+        return None;
+    };
+    let dir = docs.join(sub);
+    assert!(dir.is_dir(), "{} is missing", dir.display());
+    Some(dir)
+}
+
+/// Writes a generated crate below `target/<name>` with the workspace's lock file, which pins
+/// the same versions, so that building it needs no network.
+pub fn write_generated_crate(files: &BTreeMap<String, String>, name: &str) -> PathBuf {
+    let root = workspace_root();
+    let out = root.join("target").join(name);
+    graphgen::write::write_files(&out, files).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    out
+}
+
+/// Runs `cargo <args> --offline` in a generated crate (one shared target folder for all of
+/// them), asserts that it succeeds without a warning, and returns its standard output.
+pub fn cargo_in(dir: &Path, args: &[&str]) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(args)
+        .arg("--offline")
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/standalone-check/target"),
+        )
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {}:\n{stdout}\n{stderr}",
+        args.join(" "),
+        dir.display()
+    );
+    assert!(
+        !stderr.contains("warning:"),
+        "`cargo {}` warned:\n{stderr}",
+        args.join(" ")
+    );
+    stdout
+}
+
+/// The first `test result:` line of cargo's output: the unit tests'.
+pub fn unit_test_result(stdout: &str) -> &str {
+    stdout
+        .lines()
+        .find(|l| l.starts_with("test result:"))
+        .unwrap_or_default()
 }
 
 pub fn page(name: &str, text: &str) -> SourceFile {
