@@ -5,6 +5,7 @@
 mod auth;
 mod batch;
 mod binary;
+mod cast;
 mod client;
 mod datetime;
 mod dispatch;
@@ -26,6 +27,7 @@ pub mod testing;
 pub use auth::ClientCredentials;
 pub use batch::{Batch, BatchItem, BatchResponse, MAX_BATCH_REQUESTS};
 pub use binary::Binary;
+pub use cast::{CastCountRequest, CastListRequest, CastRequestBuilder, DerivedFrom};
 pub use client::{
     AccessToken, BoxFuture, Client, ClientBuilder, ReqwestTransport, StaticToken, TokenProvider,
     Transport, DEFAULT_BASE_URL,

@@ -21,6 +21,39 @@ pub fn json<T: DeserializeOwned>(response: http::Response<Bytes>) -> Result<T, E
     from_json_slice(response.body())
 }
 
+/// A success response's body as `T`, or `None` when it has none (`204 No Content`): an update
+/// may answer either way.
+pub fn json_or_empty<T: DeserializeOwned>(
+    response: http::Response<Bytes>,
+) -> Result<Option<T>, Error> {
+    check_status(&response)?;
+    if response.body().iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    from_json_slice(response.body()).map(Some)
+}
+
+/// The `value` of a success response's `{"value": ...}`: how OData returns a single primitive
+/// from a function or action.
+pub fn value<T: DeserializeOwned>(response: http::Response<Bytes>) -> Result<T, Error> {
+    check_status(&response)?;
+    from_json_slice::<ValueOf<T>>(response.body()).map(|wrapped| wrapped.value)
+}
+
+/// A primitive returned by a function or action, as it travels.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ValueOf<T> {
+    /// `@odata.context`.
+    #[serde(
+        rename = "@odata.context",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub context: Option<::std::string::String>,
+    /// The returned value.
+    pub value: T,
+}
+
 /// Deserializes with the JSON path of the first failure in the error.
 pub fn from_json_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);

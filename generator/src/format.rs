@@ -28,6 +28,7 @@ const RUNTIME: &[(&str, &str)] = runtime_files![
     "auth.rs",
     "batch.rs",
     "binary.rs",
+    "cast.rs",
     "client.rs",
     "datetime.rs",
     "dispatch.rs",

@@ -235,6 +235,9 @@ pub struct ExampleBody {
     pub json: Option<serde_json::Value>,
     /// Whether `raw` is strict JSON.
     pub strict: bool,
+    /// The example's `Content-Type`, when it names one that is not JSON (`text/plain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_json_type: Option<String>,
     pub source: Source,
 }
 
@@ -242,6 +245,18 @@ pub struct ExampleBody {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct PathTree {
     pub root: PathNode,
+    /// Top-level singletons that name one item of a collection (`/me` is `/users/{id}` for the
+    /// signed-in user): their paths live under the item, and the client reaches the item both ways.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<PathAlias>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathAlias {
+    /// The segment as written (`me`).
+    pub segment: String,
+    /// The collection whose item it stands for (`users`).
+    pub collection: String,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

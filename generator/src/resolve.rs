@@ -6,38 +6,42 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostic;
 use crate::extract::types::primitive;
 use crate::ir::{
-    EnumDef, Fragment, Operation, OperationKind, PathNode, PathTemplate, PathTree, Property,
-    RequestBody, Resolved, Response, Schema, TypeDef, TypeRef,
+    EnumDef, Fragment, Operation, OperationKind, PathAlias, PathNode, PathTemplate, PathTree,
+    Property, RequestBody, Resolved, Response, Schema, TypeDef, TypeRef,
 };
 use crate::parse::path::{split_url, Segment};
 
 pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
-    let mut enums: BTreeMap<String, EnumDef> = BTreeMap::new();
+    let mut type_defs: BTreeMap<String, Vec<TypeDef>> = BTreeMap::new();
+    let mut enum_defs: BTreeMap<String, Vec<EnumDef>> = BTreeMap::new();
     let mut operations = Vec::new();
     for fragment in fragments {
         match fragment {
-            Fragment::Type(t) => insert_unique(
-                &mut types,
-                t.name.clone(),
-                *t,
-                |t| &t.source,
-                &mut diagnostics,
-            ),
-            Fragment::Enum(e) => insert_unique(
-                &mut enums,
-                e.name.clone(),
-                *e,
-                |e| &e.source,
-                &mut diagnostics,
-            ),
+            Fragment::Type(t) => type_defs
+                .entry(t.name.to_ascii_lowercase())
+                .or_default()
+                .push(*t),
+            Fragment::Enum(e) => enum_defs
+                .entry(e.name.to_ascii_lowercase())
+                .or_default()
+                .push(*e),
             Fragment::Operation(o) => operations.push(*o),
         }
     }
+    let types: BTreeMap<String, TypeDef> = type_defs
+        .into_iter()
+        .map(|(key, defs)| (key, merge_types(defs, &mut diagnostics)))
+        .collect();
+    let enums: BTreeMap<String, EnumDef> = enum_defs
+        .into_iter()
+        .map(|(key, defs)| (key, merge_enums(defs, &mut diagnostics)))
+        .collect();
+    let by_page = pages_defining(&types);
     let names = Names {
         types: &types,
         enums: &enums,
+        by_page: &by_page,
     };
     let mut resolved_types: Vec<TypeDef> = Vec::new();
     for t in types.values() {
@@ -62,6 +66,8 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
     }
     for op in &mut operations {
         resolve_operation(&names, op, &mut diagnostics);
+        literal_values_as_placeholders(&names, op, &mut diagnostics);
+        answer_with_the_entity(op, &mut diagnostics);
         check_examples(op, api_version, &mut diagnostics);
     }
     let counts = implied_counts(&operations);
@@ -86,32 +92,135 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
     (schema, diagnostics)
 }
 
-/// Keyed by lower-cased name: pages disagree on case (`iosDevice` vs `iOSDevice`).
-fn insert_unique<T>(
-    map: &mut BTreeMap<String, T>,
-    name: String,
-    item: T,
-    source: impl Fn(&T) -> &crate::diagnostics::Source,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let key = name.to_ascii_lowercase();
-    if let Some(existing) = map.get(&key) {
-        diagnostics.push(Diagnostic::warning(
-            "duplicate-definition",
-            source(&item),
+/// The type's own page (`user.md` for `user`) first, then the others by file: deterministic
+/// whatever order the pages were read in.
+fn by_priority(name: &str, source: &crate::diagnostics::Source) -> (bool, String) {
+    let stem = source
+        .file
+        .rsplit('/')
+        .next()
+        .unwrap_or(&source.file)
+        .trim_end_matches(".md");
+    (
+        !stem.eq_ignore_ascii_case(name),
+        format!("{}:{:08}", source.file, source.line),
+    )
+}
+
+/// Several pages may define one type, each a part of it (the Intune reference documents
+/// `deviceManagement` and `user` over many pages): the type is their union. Its own page gives
+/// the description and base type; a property another page types differently is reported.
+fn merge_types(mut defs: Vec<TypeDef>, diagnostics: &mut Vec<Diagnostic>) -> TypeDef {
+    defs.sort_by_cached_key(|d| by_priority(&d.name, &d.source));
+    let mut defs = defs.into_iter();
+    let mut merged = defs.next().expect("a group holds at least one definition");
+    for other in defs {
+        let mut added = 0;
+        for (mine, theirs) in [
+            (&mut merged.properties, other.properties),
+            (
+                &mut merged.navigation_properties,
+                other.navigation_properties,
+            ),
+        ] {
+            for p in theirs {
+                match mine.iter().find(|m| m.name.eq_ignore_ascii_case(&p.name)) {
+                    Some(m)
+                        if !m.ty.name.eq_ignore_ascii_case(&p.ty.name)
+                            || m.ty.collection != p.ty.collection =>
+                    {
+                        diagnostics.push(Diagnostic::warning(
+                            "conflicting-definition",
+                            &p.source,
+                            format!(
+                                "`{}.{}` is typed `{}` here but `{}` at {}; the first is kept",
+                                merged.name, p.name, p.ty.written, m.ty.written, m.source
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        mine.push(p);
+                        added += 1;
+                    }
+                }
+            }
+        }
+        merged.base_type = merged.base_type.or(other.base_type);
+        merged.key = merged.key.or(other.key);
+        merged.is_abstract |= other.is_abstract;
+        merged.is_open |= other.is_open;
+        if merged.description.trim().is_empty() {
+            merged.description = other.description;
+        }
+        diagnostics.push(Diagnostic::note(
+            "type-defined-on-several-pages",
+            &other.source,
             format!(
-                "`{name}` is already defined at {}; this definition is ignored",
-                source(existing)
+                "`{}` is also defined at {}; the {added} properties only this page lists are added to it",
+                merged.name, merged.source
             ),
         ));
-        return;
     }
-    map.insert(key, item);
+    merged
+}
+
+/// Enums defined on several pages (an `enums.md` list and the resource page) have the union of
+/// their members.
+fn merge_enums(mut defs: Vec<EnumDef>, diagnostics: &mut Vec<Diagnostic>) -> EnumDef {
+    defs.sort_by_cached_key(|d| by_priority(&d.name, &d.source));
+    let mut defs = defs.into_iter();
+    let mut merged = defs.next().expect("a group holds at least one definition");
+    for other in defs {
+        let mut added = 0;
+        for m in other.members {
+            if !merged
+                .members
+                .iter()
+                .any(|x| x.name.eq_ignore_ascii_case(&m.name))
+            {
+                merged.members.push(m);
+                added += 1;
+            }
+        }
+        if merged.description.trim().is_empty() {
+            merged.description = other.description;
+        }
+        diagnostics.push(Diagnostic::note(
+            "type-defined-on-several-pages",
+            &other.source,
+            format!(
+                "enum `{}` is also defined at {}; the {added} members only this page lists are added to it",
+                merged.name, merged.source
+            ),
+        ));
+    }
+    merged
 }
 
 struct Names<'a> {
     types: &'a BTreeMap<String, TypeDef>,
     enums: &'a BTreeMap<String, EnumDef>,
+    /// Lower-cased page file stem (`chartpoint`) -> key of the one type that page defines
+    /// (`workbookchartpoint`): a link to a resource page names the type it documents, whatever
+    /// the link's file is called.
+    by_page: &'a BTreeMap<String, String>,
+}
+
+fn pages_defining(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, String> {
+    let mut by_page: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for (key, t) in types {
+        let file = t.source.file.rsplit('/').next().unwrap_or(&t.source.file);
+        let stem = file.trim_end_matches(".md").to_ascii_lowercase();
+        by_page
+            .entry(stem)
+            .and_modify(|k| *k = None) // a page that defines several types names none of them
+            .or_insert_with(|| Some(key.clone()));
+    }
+    by_page
+        .into_iter()
+        .filter_map(|(stem, key)| Some((stem, key?)))
+        .collect()
 }
 
 impl Names<'_> {
@@ -124,6 +233,10 @@ impl Names<'_> {
                 .get(&key)
                 .map(|e| Resolved::Enum(e.name.clone()))
                 .or_else(|| self.types.get(&key).map(|t| Resolved::Type(t.name.clone())))
+                .or_else(|| {
+                    let page = self.by_page.get(&key)?;
+                    self.types.get(page).map(|t| Resolved::Type(t.name.clone()))
+                })
         };
         if qualified && !name.to_ascii_lowercase().starts_with("edm.") {
             return named().or_else(|| primitive(bare).map(Resolved::Primitive));
@@ -232,6 +345,85 @@ fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Di
     }
 }
 
+/// A create or update that sends an entity and documents no response type answers with that
+/// entity (`201 Created`, or `200 OK` to an update; an update may also answer `204`).
+fn answer_with_the_entity(op: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
+    if op.response.body.is_some()
+        || !matches!(op.kind, OperationKind::Create | OperationKind::Update)
+    {
+        return;
+    }
+    if op.kind == OperationKind::Create && op.response.status != 201 {
+        return;
+    }
+    let Some(RequestBody::Type { ty, .. }) = &op.request_body else {
+        return;
+    };
+    if !matches!(ty.resolved, Some(Resolved::Type(_))) || ty.collection {
+        return;
+    }
+    diagnostics.push(Diagnostic::note(
+        "response-type-inferred",
+        &op.response.source,
+        format!(
+            "the response names no type; a {} answers with the `{}` it sends",
+            if op.kind == OperationKind::Create {
+                "create"
+            } else {
+                "update"
+            },
+            ty.written
+        ),
+    ));
+    op.response.body = Some(ty.clone());
+}
+
+/// Some request lines write an example value where the placeholder belongs
+/// (`/education/classes/acdefc6b-…/assignments`, `/domains/contoso.com/…`). A GUID, or a dotted
+/// name that is neither a type (a cast) nor in the `microsoft.` namespace (a bound action), is a
+/// value: it becomes `{id}`, so that the path joins the documented one.
+fn literal_values_as_placeholders(
+    names: &Names,
+    op: &mut Operation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for path in &mut op.paths {
+        let mut changed = false;
+        for segment in path.segments.iter_mut().skip(1) {
+            let Segment::Static(text) = segment else {
+                continue;
+            };
+            if !is_literal_value(names, text) {
+                continue;
+            }
+            diagnostics.push(Diagnostic::warning(
+                "path-literal-value",
+                &path.source,
+                format!("request line writes the value `{text}` where a placeholder belongs; read as `{{id}}`"),
+            ));
+            *segment = Segment::Param {
+                name: "id".into(),
+                alternatives: vec!["id".into()],
+            };
+            changed = true;
+        }
+        if changed {
+            path.template = path.segments.iter().map(|s| format!("/{s}")).collect();
+        }
+    }
+}
+
+fn is_literal_value(names: &Names, text: &str) -> bool {
+    let guid = text.len() == 36
+        && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        && text.matches('-').count() == 4;
+    let dotted_value = text.contains('.')
+        && !text.starts_with(['$', '.'])
+        && !text.to_ascii_lowercase().starts_with("microsoft.")
+        && names.lookup(text).is_none();
+    guid || dotted_value
+}
+
 /// Defects whose meaning is clear are reported here and corrected, so that the example still
 /// tests what it means.
 fn check_examples(op: &mut Operation, api_version: &str, diagnostics: &mut Vec<Diagnostic>) {
@@ -331,14 +523,47 @@ fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
         .collect()
 }
 
+/// `/me` is the signed-in user: everything documented under `/users/{id}` is there too.
+const SINGLETON_ALIASES: &[(&str, &str)] = &[("me", "users")];
+
 /// One node per segment. Parameters at the same place share a node whatever their names, since
 /// `/users/{id}` and `/users/{user-id}` are the same URL.
 fn path_tree(operations: &[Operation]) -> PathTree {
+    let aliases: Vec<PathAlias> = SINGLETON_ALIASES
+        .iter()
+        .filter(|(_, collection)| {
+            operations.iter().flat_map(|o| &o.paths).any(|p| {
+                matches!(p.segments.as_slice(), [Segment::Static(c), Segment::Param { .. }, ..] if c.eq_ignore_ascii_case(collection))
+            })
+        })
+        .map(|(segment, collection)| PathAlias {
+            segment: (*segment).to_owned(),
+            collection: (*collection).to_owned(),
+        })
+        .collect();
     let mut root = PathNode::default();
     for (index, op) in operations.iter().enumerate() {
         for path in &op.paths {
             let mut node = &mut root;
-            for segment in &path.segments {
+            let mut segments: Vec<Segment> = path.segments.clone();
+            if let Some(Segment::Static(first)) = segments.first() {
+                if let Some(alias) = aliases
+                    .iter()
+                    .find(|a| a.segment.eq_ignore_ascii_case(first))
+                {
+                    segments.splice(
+                        0..1,
+                        [
+                            Segment::Static(alias.collection.clone()),
+                            Segment::Param {
+                                name: "id".into(),
+                                alternatives: vec!["id".into()],
+                            },
+                        ],
+                    );
+                }
+            }
+            for segment in &segments {
                 let position = node
                     .children
                     .iter()
@@ -361,7 +586,7 @@ fn path_tree(operations: &[Operation]) -> PathTree {
         }
     }
     sort_tree(&mut root);
-    PathTree { root }
+    PathTree { root, aliases }
 }
 
 fn sort_tree(node: &mut PathNode) {

@@ -17,6 +17,8 @@ pub enum Shape<'a> {
     Parameters(&'a [Property]),
     /// `{"@odata.id": "..."}`.
     Reference,
+    /// A single primitive returned by a function or action: `{"value": 2}`.
+    Value(&'a TypeRef),
 }
 
 /// Where and why a body does not fit.
@@ -27,6 +29,9 @@ pub struct Mismatch {
     /// The last object key on the path, to find the line in the page.
     pub key: Option<String>,
     pub message: String,
+    /// The value the example evidently means, when its slip is only in spelling (`"true"` for a
+    /// Boolean, `"5"` for an integer).
+    pub meant: Option<Box<Value>>,
 }
 
 /// A value an example uses that its enum does not list. The generated code keeps such values
@@ -57,6 +62,7 @@ fn check_shape(checker: &Checker<'_>, value: &Value, shape: &Shape<'_>) -> Resul
     match shape {
         Shape::Type(ty) => checker.typed(value, ty, "$", None, false),
         Shape::Page(ty) => checker.page(value, ty),
+        Shape::Value(ty) => checker.wrapped_value(value, ty),
         Shape::Parameters(parameters) => {
             let refs: Vec<&Property> = parameters.iter().collect();
             checker.object(value, &refs, "the parameters", "$", None)
@@ -67,6 +73,7 @@ fn check_shape(checker: &Checker<'_>, value: &Value, shape: &Shape<'_>) -> Resul
                 path: "$".into(),
                 key: None,
                 message: "a reference body needs `@odata.id` as a string".into(),
+                meant: None,
             }),
         },
     }
@@ -82,7 +89,26 @@ fn fail(path: &str, key: Option<&str>, message: String) -> Result<(), Mismatch> 
         path: path.to_owned(),
         key: key.map(str::to_owned),
         message,
+        meant: None,
     })
+}
+
+/// A Boolean or integer written as a string: what it means.
+fn meant(value: &Value, p: Primitive) -> Option<Value> {
+    let text = value.as_str()?.trim();
+    match p {
+        Primitive::Boolean => match text.to_ascii_lowercase().as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        Primitive::Byte
+        | Primitive::SByte
+        | Primitive::Int16
+        | Primitive::Int32
+        | Primitive::Int64 => text.parse::<i64>().ok().map(Value::from),
+        _ => None,
+    }
 }
 
 fn describe(value: &Value) -> String {
@@ -155,6 +181,44 @@ impl Checker<'_> {
             }
         }
         Ok(())
+    }
+
+    fn wrapped_value(&self, value: &Value, ty: &TypeRef) -> Result<(), Mismatch> {
+        let Value::Object(map) = value else {
+            return fail(
+                "$",
+                None,
+                format!(
+                    "a returned `{}` is an object with `value`, found {}",
+                    ty.written,
+                    describe(value)
+                ),
+            );
+        };
+        let Some(inner) = map.get("value") else {
+            return fail(
+                "$",
+                None,
+                format!(
+                    "a returned `{}` is an object with `value`, and this example has none",
+                    ty.written
+                ),
+            );
+        };
+        if let Some(extra) = map
+            .iter()
+            .find(|(k, v)| *k != "value" && !(*k == "@odata.context" && v.is_string()))
+        {
+            return fail(
+                &format!("$.{}", extra.0),
+                Some(extra.0),
+                format!(
+                    "a returned `{}` is `{{\"value\": ...}}`; `{}` is not part of it",
+                    ty.written, extra.0
+                ),
+            );
+        }
+        self.typed(inner, ty, "$.value", Some("value"), false)
     }
 
     /// `collection_item`: `ty` names the items of an array being checked one by one.
@@ -286,6 +350,10 @@ impl Checker<'_> {
                     describe(value)
                 ),
             )
+            .map_err(|m| Mismatch {
+                meant: meant(value, p).map(Box::new),
+                ..m
+            })
         };
         match p {
             Primitive::String

@@ -13,19 +13,21 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     let t = g.totals();
     eprintln!("{t:?}");
     assert_eq!(t.pages, 3341);
-    assert_eq!(t.operations, 2102);
+    // 2,102 API pages; 7 of them document a second method (`POST` and `PATCH`), a second operation.
+    assert_eq!(t.operations, 2109);
     assert!(t.types >= 990, "{t:?}");
     assert!(t.enums >= 300, "{t:?}");
     assert_eq!(t.errors, 0, "no page is unreadable");
     let body_share = t.example_body_tests as f64 / t.example_bodies as f64;
     let request_share = t.request_example_tests as f64 / t.request_examples as f64;
-    assert!(body_share >= 0.86, "example bodies tested: {body_share:.3}");
+    // The bar: at least 95 % of both become tests.
+    assert!(body_share >= 0.95, "example bodies tested: {body_share:.3}");
     assert!(
-        request_share >= 0.89,
+        request_share >= 0.95,
         "request examples tested: {request_share:.3}"
     );
-    assert!(t.example_body_tests >= 2380, "{t:?}");
-    assert!(t.request_example_tests >= 2150, "{t:?}");
+    assert!(t.example_body_tests >= 2618, "{t:?}");
+    assert!(t.request_example_tests >= 2301, "{t:?}");
     // Nothing is dropped silently: every page that generated nothing says why.
     for page in g
         .pages

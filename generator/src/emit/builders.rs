@@ -27,6 +27,11 @@ pub struct FlatNode {
     pub display_path: String,
     /// (operation index, method name on this builder).
     pub operation_methods: Vec<(usize, String)>,
+    /// Another way to the node at this index (`me()` for `users().by_id(..)`): its builder is
+    /// that node's, emitted once.
+    pub alias_of: Option<usize>,
+    /// The `cast::<T>()` method and the base type `T` derives from, on a collection of a base type.
+    pub cast: Option<(String, CastInfo)>,
 }
 
 pub struct OperationInfo {
@@ -37,6 +42,18 @@ pub struct OperationInfo {
     pub parameters_type: Option<String>,
     /// The item type, when the output is a page of a collection.
     pub item: Option<TokenStream>,
+    /// The documented item type (`crate::models::DirectoryObject`), when other types derive from
+    /// it: the collection can be cast to them.
+    pub cast_base: Option<CastInfo>,
+}
+
+/// What a collection of a base type can be cast to.
+#[derive(Clone, Debug)]
+pub struct CastInfo {
+    /// `crate::models::DirectoryObject`.
+    pub base: TokenStream,
+    /// Each derived type: (qualified wire name as the cast writes it, Rust type name).
+    pub derived: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -58,6 +75,10 @@ pub enum Output {
     Json(TokenStream),
     /// Raw bytes: a body whose type the pages do not define.
     Bytes,
+    /// A single primitive a function or action returns, read out of `{"value": ...}`.
+    Value(TokenStream),
+    /// An update's answer: the entity, or nothing (`204 No Content`).
+    MaybeJson(TokenStream),
 }
 
 impl Output {
@@ -68,6 +89,8 @@ impl Output {
             Output::Json(t) => (t.clone(), quote!(json)),
             Output::Count => (quote!(i64), quote!(count)),
             Output::Bytes => (quote!(::bytes::Bytes), quote!(bytes)),
+            Output::Value(t) => (t.clone(), quote!(value)),
+            Output::MaybeJson(t) => (quote!(::std::option::Option<#t>), quote!(json_or_empty)),
         }
     }
 }
@@ -92,6 +115,7 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
                 body: body(op, names, parameters_type.as_deref()),
                 parameters_type,
                 item: collection_item(op, names),
+                cast_base: cast_base(schema, op, names),
             }
         })
         .collect();
@@ -107,6 +131,8 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
         builder: "Client".into(),
         display_path: String::new(),
         operation_methods: Vec::new(),
+        alias_of: None,
+        cast: None,
     });
     builders.reserve(&["Client"]);
     // Breadth first, so that short names go to nodes near the root.
@@ -126,6 +152,11 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
             operation_methods.push((op, name));
         }
         index.nodes[flat].operation_methods = operation_methods;
+        let cast_base = node
+            .operations
+            .iter()
+            .find_map(|&op| index.operations[op].cast_base.clone());
+        index.nodes[flat].cast = cast_base.map(|base| (methods.claim("cast".into()), base));
         for child in &node.children {
             let Some(segment) = &child.segment else {
                 continue;
@@ -149,7 +180,12 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
                     let overloads = node
                         .children
                         .iter()
-                        .filter(|c| matches!(&c.segment, Some(Segment::Function { name: n, .. }) if n.eq_ignore_ascii_case(name)))
+                        .filter(|c| match &c.segment {
+                            Some(Segment::Function { name: n, .. } | Segment::Static(n)) => {
+                                n.eq_ignore_ascii_case(name)
+                            }
+                            _ => false,
+                        })
                         .count();
                     if overloads > 1 && !args.is_empty() {
                         let arg_names: Vec<String> = args
@@ -195,6 +231,8 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
                 builder: builder.clone(),
                 display_path,
                 operation_methods: Vec::new(),
+                alias_of: None,
+                cast: None,
             });
             index.nodes[flat].children.push(child_flat);
             queue.push_back((
@@ -204,7 +242,48 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
             ));
         }
     }
+    add_aliases(schema, &mut index);
     index
+}
+
+/// `client.me()` leads to the builder of `/users/{id}`, with `/me` as its path.
+fn add_aliases(schema: &Schema, index: &mut ApiIndex) {
+    for alias in &schema.paths.aliases {
+        let collection = index.nodes[0].children.iter().copied().find(|&c| {
+            matches!(&index.nodes[c].segment, Some(Segment::Static(s)) if s.eq_ignore_ascii_case(&alias.collection))
+        });
+        let Some(item) = collection.and_then(|c| {
+            index.nodes[c]
+                .children
+                .iter()
+                .copied()
+                .find(|&i| matches!(index.nodes[i].segment, Some(Segment::Param { .. })))
+        }) else {
+            continue;
+        };
+        let accessor = snake_name(&alias.segment);
+        if index.nodes[0]
+            .children
+            .iter()
+            .any(|&c| index.nodes[c].accessor == accessor)
+        {
+            continue;
+        }
+        let target = &index.nodes[item];
+        let node = FlatNode {
+            segment: Some(Segment::Static(alias.segment.clone())),
+            children: target.children.clone(),
+            accessor,
+            builder: target.builder.clone(),
+            display_path: format!("/{}", alias.segment),
+            operation_methods: target.operation_methods.clone(),
+            alias_of: Some(item),
+            cast: target.cast.clone(),
+        };
+        let at = index.nodes.len();
+        index.nodes.push(node);
+        index.nodes[0].children.push(at);
+    }
 }
 
 /// Whether an operation can be reached below `node` through segments the builders support.
@@ -273,6 +352,33 @@ fn collection_item(op: &Operation, names: &Names) -> Option<TokenStream> {
     ))
 }
 
+/// A `GET` of a collection typed as a base type.
+fn cast_base(schema: &Schema, op: &Operation, names: &Names) -> Option<CastInfo> {
+    let ty = op.response.body.as_ref()?;
+    if op.method != "GET" || !ty.collection {
+        return None;
+    }
+    let Some(crate::ir::Resolved::Type(wire)) = &ty.resolved else {
+        return None;
+    };
+    let (_, descendants) = names.polymorphic(wire)?;
+    let base = format_ident!("{}", names.rust_type(wire));
+    let derived = descendants
+        .iter()
+        .filter_map(|d| schema.types.iter().find(|t| t.name == *d))
+        .map(|t| {
+            (
+                format!("{}.{}", t.namespace, t.name),
+                names.rust_type(&t.name),
+            )
+        })
+        .collect();
+    Some(CastInfo {
+        base: quote!(crate::models::#base),
+        derived,
+    })
+}
+
 fn body(op: &Operation, names: &Names, parameters_type: Option<&str>) -> Body {
     match &op.request_body {
         Some(RequestBody::Type { ty, .. }) if ty.resolved.is_some() => {
@@ -306,10 +412,21 @@ fn output(op: &Operation, names: &Names) -> Output {
             _ => {}
         }
     }
+    // `302 Found` to a download (reports, file content): the client follows the redirect and
+    // the caller gets the downloaded bytes.
+    if op.response.status == 302 {
+        return Output::Bytes;
+    }
     match &op.response.body {
-        None if op.response.status == 204 || op.kind == OperationKind::Delete => Output::Empty,
         None => Output::Empty,
-        Some(ty) if ty.resolved.is_none() => Output::Bytes,
+        Some(ty)
+            if matches!(
+                ty.resolved,
+                None | Some(crate::ir::Resolved::Primitive(crate::ir::Primitive::Stream))
+            ) =>
+        {
+            Output::Bytes
+        }
         Some(ty) => {
             let single = value_type(
                 &crate::ir::TypeRef {
@@ -320,6 +437,13 @@ fn output(op: &Operation, names: &Names) -> Output {
             );
             if ty.collection {
                 Output::Json(quote!(crate::runtime::Page<#single>))
+            } else if matches!(
+                ty.resolved,
+                Some(crate::ir::Resolved::Primitive(p)) if p != crate::ir::Primitive::Json
+            ) {
+                Output::Value(single)
+            } else if op.kind == OperationKind::Update {
+                Output::MaybeJson(single)
             } else {
                 Output::Json(single)
             }
@@ -335,6 +459,9 @@ pub fn emit_api(
 ) -> Vec<String> {
     let mut items = Vec::new();
     for (i, node) in index.nodes.iter().enumerate() {
+        if node.alias_of.is_some() {
+            continue;
+        }
         items.push(emit_node(schema, index, i, node).to_string());
     }
     for (op, info) in schema.operations.iter().zip(&index.operations) {
@@ -488,7 +615,20 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
             },
         }
     });
-    let accessors: Vec<TokenStream> = accessors.collect();
+    let mut accessors: Vec<TokenStream> = accessors.collect();
+    if let Some((method, CastInfo { base, .. })) = &node.cast {
+        let method = format_ident!("{}", method);
+        let doc = Doc(format!(
+            "`{}/{{type}}`: only the items of the derived type `T` (an OData cast), for example `.{method}::<crate::models::…>().list()`.",
+            node.display_path
+        ));
+        accessors.push(quote! {
+            #doc
+            pub fn #method<T: crate::runtime::DerivedFrom<#base>>(&self) -> crate::runtime::CastRequestBuilder<T> {
+                crate::runtime::CastRequestBuilder::new::<#base>(self.client.clone(), &self.path)
+            }
+        });
+    }
     if at == 0 {
         return quote! {
             impl crate::runtime::Client {

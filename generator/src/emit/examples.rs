@@ -36,6 +36,7 @@ pub fn emit_example_tests(
         for (n, example) in op.examples.iter().enumerate() {
             // The operation an example's URL leads to: this page's, or another page's.
             let mut target = op_index;
+            let mut cast = None;
             let stem = snake_name(example.name.as_deref().unwrap_or(&format!(
                 "{} {}",
                 op.title,
@@ -59,6 +60,8 @@ pub fn emit_example_tests(
                 }
                 let routed = route_example(schema, index, op_index, request);
                 target = routed.as_ref().map_or(op_index, |r| r.op);
+                cast = routed.as_ref().ok().and_then(|r| r.cast.clone());
+                let unrouted = routed.is_err();
                 let test = request_test(schema, routed, example, index, diagnostics);
                 if let Some(test) = test {
                     counts.request_example_tests += 1;
@@ -68,6 +71,16 @@ pub fn emit_example_tests(
                     counts.tests += 1;
                     let name = scope.claim(format!("{stem}_request"));
                     tests.push(test_fn(&name, &request.source, test));
+                } else if unrouted {
+                    // The URL leads nowhere documented, but the body is still the page's.
+                    if let Some(test) =
+                        request_body_test(schema, op_index, request, index, diagnostics)
+                    {
+                        counts.example_body_tests += 1;
+                        counts.tests += 1;
+                        let name = scope.claim(format!("{stem}_request_body"));
+                        tests.push(test_fn(&name, &request.source, test));
+                    }
                 }
             }
             if let Some(response) = &example.response {
@@ -75,9 +88,11 @@ pub fn emit_example_tests(
                     counts.example_bodies += 1;
                 }
                 let target_op = &schema.operations[target];
-                if let Some(test) =
-                    response_test(schema, target_op, target, example, index, diagnostics)
-                {
+                let test = match &cast {
+                    Some(cast) => cast_response_test(schema, cast, example, diagnostics),
+                    None => response_test(schema, target_op, target, example, index, diagnostics),
+                };
+                if let Some(test) = test {
                     if response.body.is_some() {
                         counts.example_body_tests += 1;
                     }
@@ -127,10 +142,14 @@ fn body_text(
             .ok()
             .map(|t| raw_string(&t)),
         None => {
+            let reason = match &body.non_json_type {
+                Some(t) => format!("example body is `{t}`, not JSON, where the operation reads or sends JSON; not tested"),
+                None => "example body is not JSON even read leniently; not tested".to_owned(),
+            };
             diagnostics.push(Diagnostic::warning(
                 "example-not-tested",
                 &body.source,
-                "example body is not JSON even read leniently; not tested",
+                reason,
             ));
             None
         }
@@ -151,6 +170,20 @@ struct Routed {
     op: usize,
     /// Why it is not tested, when it is not.
     refused: Option<String>,
+    /// The example casts a collection: (item type, its wire name, whether it asks for `$count`).
+    cast: Option<(TokenStream, String, bool)>,
+}
+
+/// Where a walk through the builders ends.
+#[derive(Clone, Copy)]
+enum End {
+    Node(usize),
+    /// `…/microsoft.graph.user` (or its `/$count`) below the collection at `node`.
+    Cast {
+        node: usize,
+        item: usize,
+        count: bool,
+    },
 }
 
 fn route_example(
@@ -162,14 +195,60 @@ fn route_example(
     let op = &schema.operations[op_index];
     let url = split_url(&request.url);
     let segments = parse_segments(&url.path);
-    let mut steps = Vec::new();
-    let end = walk(index, 0, &segments, &mut steps);
-    let (calls, path): (Vec<TokenStream>, Vec<String>) = steps.into_iter().unzip();
     let same_method = |o: usize| {
         schema.operations[o]
             .method
             .eq_ignore_ascii_case(&request.method)
     };
+    // Prefer a way through the tree that ends at an operation with the example's method; two
+    // templates may match one URL (`/domains/{id}` and a page's literal `/domains/contoso.com`).
+    let mut steps = Vec::new();
+    let is_get = request.method.eq_ignore_ascii_case("GET");
+    let with_method = |end: End| match end {
+        End::Node(n) => index.nodes[n]
+            .operation_methods
+            .iter()
+            .any(|(o, _)| same_method(*o)),
+        End::Cast { .. } => is_get,
+    };
+    let mut end = walk(index, 0, &segments, &mut steps, &with_method);
+    if end.is_none() {
+        steps.clear();
+        end = walk(index, 0, &segments, &mut steps, &|_| true);
+    }
+    let (calls, path): (Vec<TokenStream>, Vec<String>) = steps.into_iter().unzip();
+    if let Some(End::Cast { node, item, count }) = end {
+        let list = index.nodes[node]
+            .operation_methods
+            .iter()
+            .find(|(o, _)| schema.operations[*o].method == "GET");
+        let (Some((list, _)), Some((_, cast))) = (list, &index.nodes[node].cast) else {
+            return Err(format!(
+                "example URL path `{}` casts a collection that has no documented list; not tested",
+                url.path
+            ));
+        };
+        if !is_get {
+            return Err(format!(
+                "example `{}`s a cast collection `{}`, which only lists; not tested",
+                request.method, url.path
+            ));
+        }
+        let (wire, rust) = &cast.derived[item];
+        let wire = wire.rsplit('.').next().unwrap_or(wire).to_owned();
+        let rust = format_ident!("{}", rust);
+        return Ok(Routed {
+            calls,
+            path: path.concat(),
+            method: if count { "count" } else { "list" }.to_owned(),
+            op: *list,
+            refused: None,
+            cast: Some((quote!(crate::models::#rust), wire, count)),
+        });
+    }
+    let end = end.map(|e| match e {
+        End::Node(n) | End::Cast { node: n, .. } => n,
+    });
     let Some(end) = end else {
         return Err(format!(
             "example URL path `{}` matches no documented path; not tested",
@@ -214,6 +293,7 @@ fn route_example(
         method: method.clone(),
         op: *target,
         refused,
+        cast: None,
     })
 }
 
@@ -232,6 +312,7 @@ fn request_test(
         method,
         op: op_index,
         refused,
+        ..
     } = match routed {
         Ok(r) => r,
         Err(reason) => return skip(diagnostics, at, reason),
@@ -312,9 +393,9 @@ fn request_test(
     chain = quote!(#chain.#method(#body_arg));
     let mut expected_query = Vec::new();
     for (name, value) in query_pairs(url.query.as_deref().unwrap_or_default()) {
-        let (call, sent) = query_call(&name, &value, !op.query_options.is_empty());
+        let (call, sent_name, sent) = query_call(&name, &value, !op.query_options.is_empty());
         chain = quote!(#chain #call);
-        expected_query.push(quote!((#name, #sent)));
+        expected_query.push(quote!((#sent_name, #sent)));
     }
     let http_method = op.method.to_ascii_uppercase();
     Some(quote! {
@@ -343,6 +424,16 @@ fn response_test(
         .body
         .as_ref()
         .map_or_else(|| "no body".to_owned(), |t| format!("`{}`", t.written));
+    if (300..400).contains(&status) && response.body.is_none() {
+        return skip(
+            diagnostics,
+            &response.source,
+            format!("response example shows the `{status}` redirect, which the client follows; it holds no content to test"),
+        );
+    }
+    if (400..600).contains(&status) {
+        return error_test(&request_type, status, response, diagnostics);
+    }
     if !(200..300).contains(&status) {
         return skip(
             diagnostics,
@@ -355,11 +446,65 @@ fn response_test(
             crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, ""))
                 .expect("an empty success response reads");
         }),
+        (Output::Empty, Some(_)) if status == 204 => skip(
+            diagnostics,
+            &response.source,
+            "response example shows `204 No Content` with a body; a 204 carries none, so the body is not tested".into(),
+        ),
         (Output::Empty, Some(_)) => skip(
             diagnostics,
             &response.source,
             format!("response example shows `{status}` with a body, but the page documents `{documented}` and no response type; not tested"),
         ),
+        (Output::Value(rust_type), Some(body)) => {
+            let ty = op.response.body.as_ref()?;
+            let text = checked_body(schema, body, &Shape::Value(ty), diagnostics)?;
+            Some(quote! {
+                const BODY: &str = #text;
+                let parsed = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, BODY))
+                    .expect("the example body holds the documented return value");
+                let wrapped: crate::runtime::response::ValueOf<#rust_type> = crate::runtime::response::from_json_slice(BODY.as_bytes())
+                    .expect("the example body is a returned value");
+                assert_eq!(wrapped.value, parsed);
+                crate::runtime::testing::assert_round_trip(&wrapped, BODY);
+            })
+        }
+        (Output::MaybeJson(rust_type), Some(body)) if status == 204 => {
+            // A 204 carries no body, but the one shown is the entity the update answers with when
+            // it answers `200`: the body is tested as that entity.
+            let ty = op.response.body.as_ref()?;
+            let text = checked_body(schema, body, &Shape::Type(ty), diagnostics)?;
+            diagnostics.push(Diagnostic::warning(
+                "example-204-with-body",
+                &response.source,
+                format!("response example shows `204 No Content` with a body; a 204 carries none (the SDK reads it as `None`), so the body is tested as the `{}` an update answers with `200`", ty.written),
+            ));
+            Some(quote! {
+                const BODY: &str = #text;
+                let parsed: #rust_type = crate::runtime::response::from_json_slice(BODY.as_bytes())
+                    .expect("the example body reads as the updated entity");
+                crate::runtime::testing::assert_round_trip(&parsed, BODY);
+                let empty = crate::api::#request_type::parse_response(crate::runtime::testing::response(204, ""))
+                    .expect("a 204 reads");
+                assert!(empty.is_none());
+            })
+        }
+        (Output::MaybeJson(_), Some(body)) => {
+            let ty = op.response.body.as_ref()?;
+            let text = checked_body(schema, body, &Shape::Type(ty), diagnostics)?;
+            Some(quote! {
+                const BODY: &str = #text;
+                let parsed = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, BODY))
+                    .expect("the example body reads as the documented response type")
+                    .expect("a response with a body reads as the entity");
+                crate::runtime::testing::assert_round_trip(&parsed, BODY);
+            })
+        }
+        (Output::MaybeJson(_), None) => Some(quote! {
+            let parsed = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, ""))
+                .expect("an empty success response reads");
+            assert!(parsed.is_none());
+        }),
         (Output::Json(_), Some(body)) => {
             let ty = op.response.body.as_ref()?;
             let shape = if ty.collection {
@@ -399,12 +544,153 @@ fn response_test(
                 assert_eq!(&content[..], BODY.as_bytes());
             })
         }
-        (Output::Json(_) | Output::Count | Output::Bytes, None) => skip(
+        (Output::Json(_) | Output::Count | Output::Bytes | Output::Value(_), None) => skip(
             diagnostics,
             &response.source,
             format!("response example shows `{status}` without a body, but the page documents `{documented}` with {documented_type}; not tested"),
         ),
     }
+}
+
+/// A documented failure: the body reads as Graph's error (`{"error": {"code", "message", ...}}`)
+/// and the request type hands it back as `Error::Service` with that code and message.
+fn error_test(
+    request_type: &proc_macro2::Ident,
+    status: u16,
+    response: &crate::ir::ExampleResponse,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TokenStream> {
+    let Some(body) = &response.body else {
+        return skip(
+            diagnostics,
+            &response.source,
+            format!(
+                "response example shows the failure `{status}` without a body; nothing to test"
+            ),
+        );
+    };
+    let error = body.json.as_ref().and_then(|j| j.get("error"));
+    let code = error.and_then(|e| e.get("code")).and_then(|c| c.as_str());
+    let message = error
+        .and_then(|e| e.get("message"))
+        .and_then(|m| m.as_str());
+    let (Some(code), Some(message), Some(json)) = (code, message, body.json.as_ref()) else {
+        return skip(
+            diagnostics,
+            &body.source,
+            format!("response example shows the failure `{status}`, but its body is not Graph's error object (`error.code`, `error.message`); not tested"),
+        );
+    };
+    let details = error
+        .and_then(|e| e.get("details"))
+        .and_then(|d| d.as_array())
+        .map_or(0, Vec::len);
+    let text = raw_string(&serde_json::to_string_pretty(json).ok()?);
+    Some(quote! {
+        const BODY: &str = #text;
+        let error = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, BODY))
+            .expect_err("a failure status reads as an error");
+        let crate::runtime::Error::Service(service) = error else {
+            panic!("a failure status reads as a service error, not {error:?}");
+        };
+        assert_eq!(service.status.as_u16(), #status);
+        assert_eq!(service.code.as_deref(), Some(#code));
+        assert_eq!(service.message.as_deref(), Some(#message));
+        assert_eq!(service.details.len(), #details);
+    })
+}
+
+/// The body of a request example whose URL is not tested, read as the page's body type and
+/// written back.
+fn request_body_test(
+    schema: &Schema,
+    op_index: usize,
+    request: &crate::ir::ExampleRequest,
+    index: &ApiIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TokenStream> {
+    let body = request.body.as_ref()?;
+    let op = &schema.operations[op_index];
+    let Body::Json(rust_type) = &index.operations[op_index].body else {
+        return None;
+    };
+    if !request.method.eq_ignore_ascii_case(&op.method) {
+        return None;
+    }
+    let shape = match &op.request_body {
+        Some(RequestBody::Type { ty, .. }) => Shape::Type(ty),
+        Some(RequestBody::Parameters { parameters, .. }) => Shape::Parameters(parameters),
+        _ => Shape::Reference,
+    };
+    let text = checked_body(schema, body, &shape, diagnostics)?;
+    diagnostics.push(Diagnostic::note(
+        "example-body-tested-alone",
+        &body.source,
+        format!(
+            "the request's URL is not tested (see above), but its body is, as the body of `{} {}`",
+            op.method, op.title
+        ),
+    ));
+    Some(quote! {
+        const BODY: &str = #text;
+        let body: #rust_type = crate::runtime::response::from_json_slice(BODY.as_bytes())
+            .expect("the example body reads as the operation's body type");
+        crate::runtime::testing::assert_round_trip(&body, BODY);
+    })
+}
+
+/// A response to a cast collection (`…/microsoft.graph.user`): a page of the derived type, or
+/// its `$count`.
+fn cast_response_test(
+    schema: &Schema,
+    (item, wire, count): &(TokenStream, String, bool),
+    example: &Example,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TokenStream> {
+    let response = example.response.as_ref()?;
+    let status = response.status;
+    if !(200..300).contains(&status) {
+        return skip(
+            diagnostics,
+            &response.source,
+            format!("response example shows `{status}`, not a success the operation returns; not tested"),
+        );
+    }
+    let Some(body) = &response.body else {
+        return skip(
+            diagnostics,
+            &response.source,
+            format!("response example shows `{status}` without a body, but a cast collection answers with {}; not tested", if *count { "a number" } else { "a page of items" }),
+        );
+    };
+    if *count {
+        let Ok(n) = body.raw.trim().parse::<i64>() else {
+            return skip(
+                diagnostics,
+                &body.source,
+                "`$count` example body is not a number; not tested".into(),
+            );
+        };
+        let raw = body.raw.trim();
+        return Some(quote! {
+            let count = crate::runtime::CastCountRequest::parse_response(crate::runtime::testing::response(#status, #raw))
+                .expect("the example body is a count");
+            assert_eq!(count, #n);
+        });
+    }
+    let ty = crate::ir::TypeRef {
+        written: wire.clone(),
+        name: wire.clone(),
+        collection: true,
+        resolved: Some(crate::ir::Resolved::Type(wire.clone())),
+    };
+    let text = checked_body(schema, body, &Shape::Page(&ty), diagnostics)?;
+    Some(quote! {
+        const BODY: &str = #text;
+        let parsed = crate::runtime::CastListRequest::<#item>::parse_response(crate::runtime::testing::response(#status, BODY))
+            .expect("the example body reads as a page of the cast type");
+        crate::runtime::testing::assert_round_trip(&parsed, BODY);
+    })
 }
 
 /// The body as a literal for a test, when it fits the type the operation reads it as; otherwise
@@ -415,35 +701,89 @@ fn checked_body(
     shape: &Shape<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<proc_macro2::Literal> {
-    let Some(json) = body.json.as_ref() else {
+    let Some(original) = body.json.as_ref() else {
         return body_text(body, diagnostics); // reports why
     };
-    match validate::check(schema, json, shape) {
-        Ok(unknown) => {
-            for u in unknown {
-                diagnostics.push(Diagnostic::warning(
-                    "example-enum-value-unknown",
-                    &line_of(body, u.key.as_deref()),
-                    format!(
-                        "example value {:?} at `{}` is not a member of `{}`; the SDK keeps it as an unrecognized value",
-                        u.value, u.path, u.enum_name
-                    ),
-                ));
+    let mut json = original.clone();
+    // A few slips of spelling are corrected (and reported) so that the example tests what it means.
+    for _ in 0..16 {
+        match validate::check(schema, &json, shape) {
+            Ok(unknown) => {
+                for u in unknown {
+                    diagnostics.push(Diagnostic::warning(
+                        "example-enum-value-unknown",
+                        &line_of(body, u.key.as_deref()),
+                        format!(
+                            "example value {:?} at `{}` is not a member of `{}`; the SDK keeps it as an unrecognized value",
+                            u.value, u.path, u.enum_name
+                        ),
+                    ));
+                }
+                return serde_json::to_string_pretty(&json)
+                    .ok()
+                    .map(|t| raw_string(&t));
             }
-            body_text(body, diagnostics)
-        }
-        Err(mismatch) => {
-            diagnostics.push(Diagnostic::warning(
-                "example-not-tested",
-                &line_of(body, mismatch.key.as_deref()),
-                format!(
-                    "example body does not fit the documented type at `{}`: {}; not tested",
-                    mismatch.path, mismatch.message
-                ),
-            ));
-            None
+            Err(mismatch) => {
+                let at = line_of(body, mismatch.key.as_deref());
+                let fixed = mismatch.meant.as_ref().and_then(|meant| {
+                    let slot = json.pointer_mut(&json_pointer(&mismatch.path)?)?;
+                    let written = slot.to_string();
+                    *slot = (**meant).clone();
+                    Some(written)
+                });
+                match fixed {
+                    Some(written) => diagnostics.push(Diagnostic::warning(
+                        "example-value-corrected",
+                        &at,
+                        format!(
+                            "example writes {written} at `{}`: {}; tested as {}",
+                            mismatch.path,
+                            mismatch.message.split(", but").next().unwrap_or_default(),
+                            mismatch
+                                .meant
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_default()
+                        ),
+                    )),
+                    None => {
+                        diagnostics.push(Diagnostic::warning(
+                            "example-not-tested",
+                            &at,
+                            format!(
+                                "example body does not fit the documented type at `{}`: {}; not tested",
+                                mismatch.path, mismatch.message
+                            ),
+                        ));
+                        return None;
+                    }
+                }
+            }
         }
     }
+    None
+}
+
+/// `$.value[0].isOwner` -> `/value/0/isOwner`.
+fn json_pointer(path: &str) -> Option<String> {
+    let mut rest = path.strip_prefix('$')?;
+    let mut pointer = String::new();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']')?;
+            pointer.push('/');
+            pointer.push_str(&after[..end]);
+            rest = &after[end + 1..];
+        } else if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            pointer.push('/');
+            pointer.push_str(&after[..end].replace('~', "~0").replace('/', "~1"));
+            rest = &after[end..];
+        } else {
+            return None;
+        }
+    }
+    Some(pointer)
 }
 
 /// The line in the page where `"key"` first appears in the body, else the body's first line.
@@ -470,9 +810,15 @@ fn raw_string(text: &str) -> proc_macro2::Literal {
 
 type Step = (TokenStream, String);
 
-fn walk(index: &ApiIndex, at: usize, segments: &[Segment], steps: &mut Vec<Step>) -> Option<usize> {
+fn walk(
+    index: &ApiIndex,
+    at: usize,
+    segments: &[Segment],
+    steps: &mut Vec<Step>,
+    accept: &dyn Fn(End) -> bool,
+) -> Option<End> {
     let Some((segment, rest)) = segments.split_first() else {
-        return Some(at);
+        return accept(End::Node(at)).then_some(End::Node(at));
     };
     let children = &index.nodes[at].children;
     let named = children
@@ -489,17 +835,97 @@ fn walk(index: &ApiIndex, at: usize, segments: &[Segment], steps: &mut Vec<Step>
         .iter()
         .copied()
         .filter(|&c| matches!(index.nodes[c].segment, Some(Segment::Param { .. })));
-    for next in named.chain(params) {
-        let Some(step) = step_for(index, next, segment) else {
-            continue;
-        };
-        steps.push(step);
-        if let Some(end) = walk(index, next, rest, steps) {
+    let named: Vec<usize> = named.collect();
+    let params: Vec<usize> = params.collect();
+    for next in named {
+        if let Some(end) = step_into(index, next, segment, rest, steps, accept) {
             return Some(end);
         }
-        steps.pop();
+    }
+    // A derived type's name is a cast before it is an id.
+    if let Some(end) = cast_step(index, at, segment, rest, steps, accept) {
+        return Some(end);
+    }
+    // OData's key in parentheses, `events('AAMk…')`, is the item `events/AAMk…`.
+    if let Segment::Function { name, args } = segment {
+        if let [key] = args.as_slice() {
+            if key.name.is_empty() {
+                let mut expanded = vec![
+                    Segment::Static(name.clone()),
+                    Segment::Static(key.inner_value()),
+                ];
+                expanded.extend_from_slice(rest);
+                if let Some(end) = walk(index, at, &expanded, steps, accept) {
+                    return Some(end);
+                }
+            }
+        }
+    }
+    for next in params {
+        if let Some(end) = step_into(index, next, segment, rest, steps, accept) {
+            return Some(end);
+        }
     }
     None
+}
+
+fn step_into(
+    index: &ApiIndex,
+    next: usize,
+    segment: &Segment,
+    rest: &[Segment],
+    steps: &mut Vec<Step>,
+    accept: &dyn Fn(End) -> bool,
+) -> Option<End> {
+    let step = step_for(index, next, segment)?;
+    steps.push(step);
+    let end = walk(index, next, rest, steps, accept);
+    if end.is_none() {
+        steps.pop();
+    }
+    end
+}
+
+/// `…/microsoft.graph.user[/$count]` below a collection of a base type: `.cast::<User>()`.
+fn cast_step(
+    index: &ApiIndex,
+    at: usize,
+    segment: &Segment,
+    rest: &[Segment],
+    steps: &mut Vec<Step>,
+    accept: &dyn Fn(End) -> bool,
+) -> Option<End> {
+    let (Segment::Static(written), Some((method, cast))) = (segment, &index.nodes[at].cast) else {
+        return None;
+    };
+    let item = cast
+        .derived
+        .iter()
+        .position(|(wire, _)| wire.eq_ignore_ascii_case(written))?;
+    let count = match rest {
+        [] => false,
+        [Segment::Static(c)] if c.eq_ignore_ascii_case("$count") => true,
+        _ => return None,
+    };
+    let end = End::Cast {
+        node: at,
+        item,
+        count,
+    };
+    if !accept(end) {
+        return None;
+    }
+    let (wire, rust) = &cast.derived[item];
+    let method = format_ident!("{}", method);
+    let rust = format_ident!("{}", rust);
+    steps.push((
+        quote!(.#method::<crate::models::#rust>()),
+        format!("/{wire}"),
+    ));
+    if count {
+        steps.push((TokenStream::new(), "/$count".to_owned()));
+    }
+    Some(end)
 }
 
 /// The builder call that leads to node `next` for the example's `segment`, and that segment as
@@ -616,30 +1042,37 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The typed setter for an OData option, or the generic `query` call, with the value it sends.
-fn query_call(name: &str, value: &str, typed: bool) -> (TokenStream, String) {
+/// The typed setter for an OData option, or the generic `query` call, with the name and value it
+/// sends. A typed setter writes the option's canonical name (`$orderby` for `$orderBy`); OData
+/// reads system query options case-insensitively.
+fn query_call(name: &str, value: &str, typed: bool) -> (TokenStream, String, String) {
     let items: Vec<&str> = value.split(',').map(str::trim).collect();
     let joined = items.join(",");
+    let canonical = name.to_ascii_lowercase();
     if typed {
-        match name.to_ascii_lowercase().as_str() {
-            "$select" => return (quote!(.select([#(#items),*])), joined),
-            "$expand" => return (quote!(.expand([#(#items),*])), joined),
-            "$orderby" => return (quote!(.orderby([#(#items),*])), joined),
-            "$filter" => return (quote!(.filter(#value)), value.to_owned()),
-            "$search" => return (quote!(.search(#value)), value.to_owned()),
-            "$top" | "$skip" => {
-                if let Ok(n) = value.parse::<u32>() {
-                    let setter = format_ident!("{}", &name[1..].to_ascii_lowercase());
-                    return (quote!(.#setter(#n)), n.to_string());
-                }
-            }
-            "$count" => {
-                if let Ok(b) = value.parse::<bool>() {
-                    return (quote!(.count(#b)), b.to_string());
-                }
-            }
-            _ => {}
+        let call = match canonical.as_str() {
+            "$select" => Some((quote!(.select([#(#items),*])), joined)),
+            "$expand" => Some((quote!(.expand([#(#items),*])), joined)),
+            "$orderby" => Some((quote!(.orderby([#(#items),*])), joined)),
+            "$filter" => Some((quote!(.filter(#value)), value.to_owned())),
+            "$search" => Some((quote!(.search(#value)), value.to_owned())),
+            "$top" | "$skip" => value.parse::<u32>().ok().map(|n| {
+                let setter = format_ident!("{}", &canonical[1..]);
+                (quote!(.#setter(#n)), n.to_string())
+            }),
+            "$count" => value
+                .parse::<bool>()
+                .ok()
+                .map(|b| (quote!(.count(#b)), b.to_string())),
+            _ => None,
+        };
+        if let Some((call, sent)) = call {
+            return (call, canonical, sent);
         }
     }
-    (quote!(.query(#name, #value)), value.to_owned())
+    (
+        quote!(.query(#name, #value)),
+        name.to_owned(),
+        value.to_owned(),
+    )
 }

@@ -47,7 +47,7 @@ fn emit_any(
         .map(|t| {
             (
                 format_ident!("{}", names.rust_type(&t.name)),
-                format!("{}.{}", t.namespace, t.name).to_ascii_lowercase(),
+                format!("{}.{}", t.namespace, t.name),
             )
         })
         .collect();
@@ -85,6 +85,14 @@ fn emit_any(
             }
         }
     });
+    // Collections of the base can be cast to each of these (`…/members/microsoft.graph.user`).
+    let cast_impls = variants.iter().map(|(v, wire)| {
+        quote! {
+            impl crate::runtime::DerivedFrom<crate::models::#base_ident> for crate::models::#v {
+                const ODATA_TYPE: &'static str = #wire;
+            }
+        }
+    });
     let base_doc = format!(
         " `#{}.{}`, or a derived type this SDK does not know.",
         base.namespace, base.name
@@ -111,6 +119,8 @@ fn emit_any(
         }
 
         #(#from_impls)*
+
+        #(#cast_impls)*
 
         impl ::serde::Serialize for #any {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -22,35 +22,177 @@ pub fn http_section(page: &Page) -> Option<&Section> {
         .filter(|s| s.fences().next().is_some())
 }
 
-pub fn extract_operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Operation> {
+/// The page's operations: one per HTTP method its request lines use. Most pages have one; a page
+/// that documents a `POST` and a `PATCH` (create, or update an existing one) yields both.
+pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
     let (title, title_line) = super::title(page);
-    let (method, paths) = request_lines(page, diagnostics)?;
-    let response = response(page, diagnostics);
-    let request_body = request_body(page, &method, &response, diagnostics);
-    let kind = kind(&method, &title, &paths, &response);
-    let query_options = if matches!(kind, OperationKind::List | OperationKind::Get) {
-        ODATA_QUERY_OPTIONS
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect()
-    } else {
-        Vec::new()
+    let Some(groups) = request_lines(page, diagnostics) else {
+        return Vec::new();
     };
-    Some(Operation {
-        title,
-        description: super::description(page),
-        kind,
-        method,
-        paths,
-        query_options,
-        request_headers: request_headers(page),
-        request_body,
-        response,
-        permissions: permissions(page),
-        examples: extract_examples(page, diagnostics),
-        source: page.source(title_line),
-        implied: false,
-    })
+    let groups: Vec<(String, Vec<PathTemplate>)> = groups
+        .into_iter()
+        .map(|(method, paths)| {
+            let paths = if method == "GET" {
+                with_function_parameters(page, paths, diagnostics)
+            } else {
+                paths
+            };
+            (method, paths)
+        })
+        .collect();
+    let response = response(page, diagnostics);
+    let mut examples = Some(extract_examples(page, diagnostics));
+    let several = groups.len() > 1;
+    groups
+        .into_iter()
+        .map(|(method, paths)| {
+            let title = if several && examples.is_none() {
+                format!("{title} ({method})")
+            } else {
+                title.clone()
+            };
+            let request_body = request_body(page, &method, &response, diagnostics);
+            let kind = kind(&method, &title, &paths, &response);
+            let query_options = if matches!(kind, OperationKind::List | OperationKind::Get) {
+                ODATA_QUERY_OPTIONS
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Operation {
+                title,
+                description: super::description(page),
+                kind,
+                method,
+                paths,
+                query_options,
+                request_headers: request_headers(page),
+                request_body,
+                response: response.clone(),
+                permissions: permissions(page),
+                // The first operation holds the examples; each is routed by its own method.
+                examples: examples.take().unwrap_or_default(),
+                source: page.source(title_line),
+                implied: false,
+            }
+        })
+        .collect()
+}
+
+/// A function whose request lines leave out the parentheses (`GET /reports/getUserArchivedPrintJobs`,
+/// `GET …/range/cell`) while a `Function parameters` (or `Parameters`, `Path parameters`) table
+/// lists arguments the path does not hold: each such line is also reachable with the arguments,
+/// `getUserArchivedPrintJobs(userId='{userId}',…)`, as one more path of the same operation.
+fn with_function_parameters(
+    page: &Page,
+    mut paths: Vec<PathTemplate>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathTemplate> {
+    // A table under `Request body` lists the function's parameters when the prose says they go
+    // in the URL (as the Intune pages print them); otherwise they are a body (Excel's `GET`s).
+    let Some(section) = page.sections.iter().find(|s| {
+        let h = inline::plain_text(&s.heading).trim().to_ascii_lowercase();
+        let names_parameters = matches!(
+            h.as_str(),
+            "function parameters" | "parameters" | "path parameters"
+        ) || (h == "request body" && params_go_in_the_url(s));
+        names_parameters && s.tables().next().is_some()
+    }) else {
+        return paths;
+    };
+    let Some(table) = section.tables().next() else {
+        return paths;
+    };
+    let placeholders: Vec<String> = paths
+        .iter()
+        .flat_map(|p| p.segments.iter())
+        .filter_map(|s| match s {
+            Segment::Param { alternatives, .. } => Some(alternatives.clone()),
+            _ => None,
+        })
+        .flatten()
+        .map(|a| a.to_ascii_lowercase())
+        .collect();
+    let mut ignored = Vec::new();
+    let parameters: Vec<_> = properties_from_table(page, table, &mut ignored)
+        .into_iter()
+        .filter(|p| {
+            !placeholders.contains(&p.name.to_ascii_lowercase())
+                && p.name.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        .collect();
+    if parameters.is_empty() {
+        return paths;
+    }
+    let args: Vec<String> = parameters
+        .iter()
+        .map(|p| {
+            let quoted = matches!(
+                super::types::primitive(p.ty.name.trim_start_matches("Edm.")),
+                Some(crate::ir::Primitive::String | crate::ir::Primitive::Guid)
+            );
+            if quoted {
+                format!("{0}='{{{0}}}'", p.name)
+            } else {
+                format!("{0}={{{0}}}", p.name)
+            }
+        })
+        .collect();
+    let mut added = Vec::new();
+    for path in &paths {
+        let Some(Segment::Static(last)) = path.segments.last() else {
+            continue;
+        };
+        if !last.chars().all(|c| c.is_ascii_alphanumeric())
+            || path.segments.len() < 2
+            || !title_names_function(page, last)
+        {
+            continue;
+        }
+        let template = format!(
+            "{}({})",
+            path.template.trim_end_matches('/'),
+            args.join(",")
+        );
+        diagnostics.push(Diagnostic::note(
+            "function-parameters-path",
+            &path.source,
+            format!(
+                "`{last}` takes the parameters its table lists; also reachable as `{template}`"
+            ),
+        ));
+        added.push(PathTemplate {
+            segments: parse_segments(&template),
+            template,
+            source: path.source.clone(),
+        });
+    }
+    paths.extend(added);
+    paths
+}
+
+/// "In the request URL, provide the following query parameters": a `Request body` section whose
+/// table is not a body.
+fn params_go_in_the_url(section: &Section) -> bool {
+    let text: String = section
+        .paragraphs()
+        .map(|p| p.text.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    text.contains("request url") || text.contains("query parameters")
+}
+
+/// Function pages are titled after the function: `Range: Cell`, `getEffectivePermissions function`.
+fn title_names_function(page: &Page, name: &str) -> bool {
+    let title = inline::plain_text(&super::title(page).0);
+    let words: Vec<&str> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let names_it = words.iter().any(|w| w.eq_ignore_ascii_case(name));
+    names_it && (title.contains(':') || words.iter().any(|w| w.eq_ignore_ascii_case("function")))
 }
 
 /// Every `METHOD /path` line under "HTTP request"; without that heading, the first fence of
@@ -58,7 +200,7 @@ pub fn extract_operation(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Opti
 fn request_lines(
     page: &Page,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(String, Vec<PathTemplate>)> {
+) -> Option<Vec<(String, Vec<PathTemplate>)>> {
     let fences: Vec<_> = match http_section(page) {
         Some(section) => section.fences().collect(),
         None => {
@@ -95,8 +237,7 @@ fn request_lines(
             }
         }
     };
-    let mut method: Option<String> = None;
-    let mut paths: Vec<PathTemplate> = Vec::new();
+    let mut groups: Vec<(String, Vec<PathTemplate>)> = Vec::new();
     for fence in fences {
         for (offset, line) in fence.body.lines().enumerate() {
             let at = Source::new(&page.file, fence.line + 1 + offset);
@@ -123,20 +264,21 @@ fn request_lines(
                     ),
                 ));
             }
-            match &method {
-                None => method = Some(m),
-                Some(first) if *first != m => {
-                    diagnostics.push(Diagnostic::warning(
-                        "mixed-methods",
-                        &at,
-                        format!(
-                            "`{m}` line in a page whose first request line is `{first}`; ignored"
-                        ),
-                    ));
-                    continue;
+            let group = match groups.iter().position(|(method, _)| *method == m) {
+                Some(g) => g,
+                None => {
+                    if let Some((first, _)) = groups.first() {
+                        diagnostics.push(Diagnostic::note(
+                            "mixed-methods",
+                            &at,
+                            format!("`{m}` line in a page whose first request line is `{first}`; generated as a second operation"),
+                        ));
+                    }
+                    groups.push((m, Vec::new()));
+                    groups.len() - 1
                 }
-                _ => {}
-            }
+            };
+            let paths = &mut groups[group].1;
             if paths.iter().any(|p| p.template == split.path) {
                 continue;
             }
@@ -147,8 +289,7 @@ fn request_lines(
             });
         }
     }
-    let method = method?;
-    Some((method, paths))
+    (!groups.is_empty()).then_some(groups)
 }
 
 fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
@@ -180,16 +321,13 @@ fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
         (status != 204)
             .then(|| resource_link(&text))
             .flatten()
-            .map(|(name, target_text)| {
-                let lower = text.to_ascii_lowercase();
-                TypeRef {
-                    written: target_text,
-                    name,
-                    collection: lower.contains("collection"),
-                    resolved: None,
-                }
+            .map(|(name, target_text)| TypeRef {
+                written: target_text,
+                name,
+                collection: linked_sentence_says_collection(&text),
+                resolved: None,
             });
-    let collection = text.to_ascii_lowercase().contains("collection");
+    let collection = linked_sentence_says_collection(&text);
     let mut hints = if status == 204 {
         Vec::new()
     } else {
@@ -200,12 +338,79 @@ fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
     }
     hints.extend(emphasised_names(&text, collection));
     hints.extend(example_response_hints(page));
+    if status != 204 {
+        hints.extend(primitive_names(&text));
+    }
+    if status != 204 && mentions_stream(&text) {
+        hints.push(TypeRef {
+            written: "Stream".into(),
+            name: "Stream".into(),
+            collection: false,
+            resolved: None,
+        });
+    }
     Response {
         status,
         body,
         hints,
         source: at,
     }
+}
+
+/// The OData primitive names as the reference writes them in prose (`Date` is left out: in prose
+/// it is mostly an English word).
+const ODATA_PRIMITIVES: &[&str] = &[
+    "String",
+    "Boolean",
+    "Int16",
+    "Int32",
+    "Int64",
+    "Double",
+    "Decimal",
+    "Guid",
+    "DateTimeOffset",
+    "TimeOfDay",
+    "Duration",
+];
+
+/// "returns a `200 OK` response code and a String collection": OData primitive types named in
+/// the prose, as written (capitalised), with `collection` after them when they are one.
+fn primitive_names(text: &str) -> Vec<TypeRef> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| ODATA_PRIMITIVES.contains(*w))
+        .map(|(i, w)| TypeRef {
+            written: (*w).to_owned(),
+            name: (*w).to_owned(),
+            collection: words
+                .get(i + 1)
+                .is_some_and(|n| n.eq_ignore_ascii_case("collection")),
+            resolved: None,
+        })
+        .take(1)
+        .collect()
+}
+
+/// Whether the sentence that links the response type calls it a collection; a later sentence
+/// ("… includes a collection of meeting suggestions") is about something else.
+fn linked_sentence_says_collection(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let sentence = lower
+        .split(". ")
+        .find(|s| s.contains(".md"))
+        .unwrap_or(&lower);
+    sentence.contains("collection")
+}
+
+/// "returns a Stream in the response body": the body is bytes, whatever else the prose names.
+fn mentions_stream(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("stream"))
 }
 
 /// `**alert** object`, `` `user` ``: names set off in prose that may be types.
@@ -326,9 +531,10 @@ fn link_candidates(markdown: &str, collection: bool) -> Vec<TypeRef> {
             .next()
             .unwrap_or_default();
         let stem = file.get(..file.len().saturating_sub(3)).unwrap_or_default();
+        // `projectrome-activity.md`: the page (resolve knows which type it defines), then `activity`.
         for name in [stem, stem.rsplit('-').next().unwrap_or(stem)] {
             if !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_alphanumeric())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
                 && !out.iter().any(|t: &TypeRef| t.name == name)
             {
                 out.push(TypeRef {
@@ -357,7 +563,31 @@ fn request_body(
     response: &Response,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RequestBody> {
-    let section = page.section(&["request body"])?;
+    let updates = matches!(method, "PATCH" | "PUT");
+    let creates = method == "POST"
+        && inline::plain_text(&super::title(page).0)
+            .to_ascii_lowercase()
+            .starts_with("create");
+    let Some(section) = page.section(&["request body"]) else {
+        // A create or update page without the section still sends the resource it names.
+        if !(updates || creates) {
+            return None;
+        }
+        let hints = entity_hints(page, response);
+        let line = page.title.as_ref().map_or(1, |t| t.1);
+        if !hints.is_empty() {
+            diagnostics.push(Diagnostic::note(
+                "no-request-body-section",
+                &page.source(line),
+                "no `Request body` section; the body is taken to be the resource the page creates or updates",
+            ));
+        }
+        return Some(RequestBody::Parameters {
+            parameters: Vec::new(),
+            hints,
+            source: page.source(line),
+        });
+    };
     let last = page_paths_last_segment(page);
     if matches!(method, "POST" | "PUT") && last.as_deref() == Some("$ref") {
         return Some(RequestBody::Reference {
@@ -380,42 +610,39 @@ fn request_body(
     if lower.contains("do not supply")
         || lower.contains("don't supply")
         || lower.contains("no request body")
+        || lower.contains("not require a request body")
+        || lower.contains("not require any request body")
     {
         return None;
     }
     let at = page.source(section.line);
-    let says_representation = lower.contains("json representation");
-    if matches!(method, "PATCH" | "PUT") || (method == "POST" && says_representation) {
-        let mut hints = link_candidates(&text, false);
-        if !hints.is_empty() {
-            hints.extend(body_hints(page));
-            let parameters = section
-                .tables()
-                .next()
-                .map(|t| properties_from_table(page, t, diagnostics))
-                .unwrap_or_default();
-            return Some(RequestBody::Parameters {
-                parameters,
-                hints,
-                source: at,
-            });
-        }
-        if let Some(ty) = response.body.as_ref().filter(|t| !t.collection) {
-            return Some(RequestBody::Type {
-                ty: ty.clone(),
-                source: at,
-            });
-        }
+    if params_go_in_the_url(section) {
+        return None;
     }
-    if let Some(table) = section.tables().next() {
-        let parameters = properties_from_table(page, table, diagnostics);
-        let creates_or_updates = matches!(method, "PATCH" | "PUT")
-            || inline::plain_text(&super::title(page).0)
-                .to_ascii_lowercase()
-                .starts_with("create");
+    let table = section.tables().next();
+    let parameters = table
+        .map(|t| properties_from_table(page, t, diagnostics))
+        .unwrap_or_default();
+    let links = link_candidates(&text, false);
+    let says_representation = lower.contains("json representation");
+    if updates || (method == "POST" && says_representation) {
+        // The linked resource, else what the response, the title or the description names.
+        let mut hints = links;
+        if hints.is_empty() {
+            hints.extend(response.body.iter().filter(|t| !t.collection).cloned());
+            hints.extend(response.hints.iter().filter(|t| !t.collection).cloned());
+        }
+        hints.extend(body_hints(page));
         return Some(RequestBody::Parameters {
             parameters,
-            hints: if creates_or_updates {
+            hints,
+            source: at,
+        });
+    }
+    if let Some(table) = table {
+        return Some(RequestBody::Parameters {
+            parameters,
+            hints: if creates {
                 body_hints(page)
             } else {
                 Vec::new()
@@ -423,24 +650,50 @@ fn request_body(
             source: page.source(table.line),
         });
     }
-    if matches!(method, "PATCH" | "PUT") || (method == "POST" && says_representation) {
-        let hints = body_hints(page);
-        if !hints.is_empty() {
-            return Some(RequestBody::Parameters {
-                parameters: Vec::new(),
-                hints,
-                source: at,
-            });
+    // `Provide the new [openShift](...) object`: a POST naming one resource by its link text.
+    let named: Vec<TypeRef> = links
+        .into_iter()
+        .filter(|t| t.written.trim_matches('`') == t.name)
+        .take(1)
+        .collect();
+    if !named.is_empty() || creates {
+        let mut hints = named;
+        if creates {
+            hints.extend(body_hints(page));
         }
+        return Some(RequestBody::Parameters {
+            parameters: Vec::new(),
+            hints,
+            source: at,
+        });
     }
-    if method != "GET" && method != "DELETE" {
-        diagnostics.push(Diagnostic::warning(
-            "untyped-request-body",
-            &at,
-            "`Request body` names no type and has no parameter table; the body is not typed",
-        ));
+    if method == "GET" || method == "DELETE" {
+        return None;
     }
-    None
+    diagnostics.push(Diagnostic::warning(
+        "untyped-request-body",
+        &at,
+        "`Request body` names no type and has no parameter table; the body is not typed",
+    ));
+    // Documented but untyped: examples with a body are reported as such, not as "no body".
+    Some(RequestBody::Parameters {
+        parameters: Vec::new(),
+        hints: Vec::new(),
+        source: at,
+    })
+}
+
+/// The resource a create or update page works on: what the response, title or description name.
+fn entity_hints(page: &Page, response: &Response) -> Vec<TypeRef> {
+    let mut hints: Vec<TypeRef> = response
+        .body
+        .iter()
+        .chain(&response.hints)
+        .filter(|t| !t.collection)
+        .cloned()
+        .collect();
+    hints.extend(body_hints(page));
+    hints
 }
 
 /// The last static segment of the page's first request line (`$ref`, `$value`, `content`).

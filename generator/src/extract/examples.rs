@@ -66,10 +66,17 @@ fn read_fence(
     };
     match message {
         HttpMessage::Request(request) => {
-            let body = request
-                .body
-                .as_deref()
-                .map(|raw| example_body(page, fence, raw, request.body_offset, diagnostics));
+            let content_type = content_type(&request.headers);
+            let body = request.body.as_deref().map(|raw| {
+                example_body(
+                    page,
+                    fence,
+                    raw,
+                    request.body_offset,
+                    content_type,
+                    diagnostics,
+                )
+            });
             examples.push(Example {
                 name: fence.annotation.as_ref().and_then(|a| a.name.clone()),
                 request: Some(ExampleRequest {
@@ -83,10 +90,17 @@ fn read_fence(
             });
         }
         HttpMessage::Response(response) => {
-            let body = response
-                .body
-                .as_deref()
-                .map(|raw| example_body(page, fence, raw, response.body_offset, diagnostics));
+            let content_type = content_type(&response.headers);
+            let body = response.body.as_deref().map(|raw| {
+                example_body(
+                    page,
+                    fence,
+                    raw,
+                    response.body_offset,
+                    content_type,
+                    diagnostics,
+                )
+            });
             let example_response = ExampleResponse {
                 status: response.status,
                 headers: response.headers,
@@ -107,15 +121,35 @@ fn read_fence(
     }
 }
 
+/// The `Content-Type` an example names, when it is not JSON.
+fn content_type(headers: &[(String, String)]) -> Option<&str> {
+    headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.split(';').next().unwrap_or_default().trim())
+        .filter(|t| !t.is_empty() && !t.to_ascii_lowercase().contains("json"))
+}
+
 fn example_body(
     page: &Page,
     fence: &Fence,
     raw: &str,
     body_offset: usize,
+    non_json_type: Option<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ExampleBody {
     let body_line = fence.line + body_offset;
     let parsed = parse_body(raw);
+    // A body that says it is not JSON (and is not) is no JSON defect.
+    if non_json_type.is_some() && parsed.value.is_none() {
+        return ExampleBody {
+            raw: raw.to_owned(),
+            strict: false,
+            json: None,
+            non_json_type: non_json_type.map(str::to_owned),
+            source: Source::new(&page.file, body_line),
+        };
+    }
     if let Some((line, message)) = &parsed.strict_error {
         let at = Source::new(&page.file, body_line + line.saturating_sub(1));
         let outcome = if parsed.value.is_some() {
@@ -133,6 +167,7 @@ fn example_body(
         raw: raw.to_owned(),
         strict: parsed.strict_error.is_none(),
         json: parsed.value,
+        non_json_type: None,
         source: Source::new(&page.file, body_line),
     }
 }

@@ -63,9 +63,9 @@ pub fn extract(page: &Page) -> (Vec<Fragment>, Vec<Diagnostic>) {
             .map(|t| Fragment::Type(Box::new(t)))
             .into_iter()
             .collect(),
-        PageKind::Api => api::extract_operation(page, &mut diagnostics)
-            .map(|o| Fragment::Operation(Box::new(o)))
+        PageKind::Api => api::extract_operations(page, &mut diagnostics)
             .into_iter()
+            .map(|o| Fragment::Operation(Box::new(o)))
             .collect(),
         PageKind::Other => {
             let line = page.title.as_ref().map_or(1, |t| t.1);

@@ -15,7 +15,10 @@ pub fn parse_type_cell(cell: &str) -> Option<TypeRef> {
     });
     let lower = written.to_ascii_lowercase();
     // `String[]` is a collection; `[itemReference][]` is a reference-style link.
-    let mut collection = lower.contains("collection")
+    // `collection` as a word: `siteCollection` is a type of its own.
+    let mut collection = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == "collection")
         || written
             .match_indices("[]")
             .any(|(i, _)| written[..i].ends_with(|c: char| c.is_ascii_alphanumeric()));
@@ -122,6 +125,10 @@ mod tests {
         assert_eq!(read("String[]"), ("String".into(), true));
         assert_eq!(read("[itemReference][]"), ("itemReference".into(), false));
         assert_eq!(read("collection of [user](user.md)"), ("user".into(), true));
+        assert_eq!(
+            read("[siteCollection](sitecollection.md)"),
+            ("siteCollection".into(), false)
+        );
         assert!(parse_type_cell("").is_none());
         assert!(parse_type_cell("--").is_none());
     }

@@ -53,7 +53,9 @@ pub fn parse_annotation(inner: &str, line: usize) -> Result<Annotation, String> 
         line,
         block_type: text("blockType").map(|s| s.to_ascii_lowercase()),
         name: text("name"),
-        odata_type: text("@odata.type").or_else(|| text("type")),
+        odata_type: text("@odata.type")
+            .or_else(|| text("@type"))
+            .or_else(|| text("type")),
         is_collection: flag("isCollection"),
         truncated: flag("truncated"),
         is_empty: flag("isEmpty"),

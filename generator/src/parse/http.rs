@@ -79,24 +79,40 @@ pub fn parse_message(body: &str) -> Option<HttpMessage> {
     }))
 }
 
+/// `Name: value` with a header name (letters, digits, `-`).
+fn header(line: &str) -> Option<(&str, &str)> {
+    let (name, value) = line.split_once(':')?;
+    let name = name.trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .then_some((name, value))
+}
+
 type HeadersAndBody = (Vec<(String, String)>, Option<String>, usize);
 
-/// Headers run until the first blank line or the first line that opens a JSON body.
+/// Headers run until the first blank line after them or the first line that opens a JSON body.
+/// A blank line between the start line and the first header (`POST …`, blank, `Content-type: …`,
+/// as many Intune pages print it) does not end them.
 fn headers_and_body<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> HeadersAndBody {
     let mut headers = Vec::new();
     let mut body = String::new();
     let mut body_offset = 0;
     let mut in_body = false;
-    for (index, line) in lines {
+    let mut lines = lines.peekable();
+    while let Some((index, line)) = lines.next() {
         if !in_body {
             let t = line.trim();
             if t.is_empty() {
-                in_body = true;
+                let header_follows = headers.is_empty()
+                    && lines
+                        .peek()
+                        .and_then(|(_, next)| header(next.trim()))
+                        .is_some();
+                in_body = !header_follows;
                 continue;
             }
             if t.starts_with('{') || t.starts_with('[') || t.starts_with('"') {
                 in_body = true;
-            } else if let Some((name, value)) = t.split_once(':') {
+            } else if let Some((name, value)) = header(t) {
                 headers.push((name.trim().to_owned(), value.trim().to_owned()));
                 continue;
             } else {
@@ -133,6 +149,23 @@ mod tests {
         assert_eq!(r.headers.len(), 2);
         assert_eq!(r.body.as_deref(), Some("{\n  \"a\": 1\n}"));
         assert_eq!(r.body_offset, 5);
+    }
+
+    #[test]
+    fn reads_headers_after_a_blank_line() {
+        let m = parse_message(
+            "POST https://graph.microsoft.com/v1.0/a/assign\n\nContent-type: application/json\nContent-length: 12\n\n{\n  \"a\": 1\n}\n",
+        )
+        .unwrap();
+        let HttpMessage::Request(r) = m else { panic!() };
+        assert_eq!(r.headers.len(), 2);
+        assert_eq!(r.body.as_deref(), Some("{\n  \"a\": 1\n}"));
+        let m = parse_message("HTTP/1.1 200 OK\n\nReport Date,Send: x\n").unwrap();
+        let HttpMessage::Response(r) = m else {
+            panic!()
+        };
+        assert!(r.headers.is_empty());
+        assert_eq!(r.body.as_deref(), Some("Report Date,Send: x"));
     }
 
     #[test]

@@ -15,13 +15,85 @@ pub fn parse_body(raw: &str) -> Parsed {
         },
         Err(error) => {
             let strict_error = Some((error.line(), error.to_string()));
-            let value = json5::from_str::<serde_json::Value>(raw).ok();
+            let value = json5::from_str::<serde_json::Value>(raw)
+                .or_else(|_| json5::from_str::<serde_json::Value>(&repair(raw)))
+                .ok();
             Parsed {
                 value,
                 strict_error,
             }
         }
     }
+}
+
+/// Two slips whose meaning is plain: a missing comma at the end of a line before the next key or
+/// item, and a date-time printed without quotes (`"deletedDateTime": 2018-04-01T12:39:16Z`).
+fn repair(raw: &str) -> String {
+    let joined = join_wrapped_strings(raw);
+    let lines: Vec<&str> = joined.lines().collect();
+    let mut out = String::with_capacity(raw.len() + 16);
+    for (i, line) in lines.iter().enumerate() {
+        let line = quote_bare_date_time(line);
+        out.push_str(&line);
+        let end = line.trim_end();
+        let next = lines[i + 1..]
+            .iter()
+            .map(|l| l.trim_start())
+            .find(|l| !l.is_empty());
+        let ends_a_value = end.ends_with(['"', '}', ']'])
+            || end.ends_with(|c: char| c.is_ascii_digit())
+            || end.ends_with("true")
+            || end.ends_with("false")
+            || end.ends_with("null");
+        let starts_a_member = next.is_some_and(|n| n.starts_with(['"', '{']));
+        if ends_a_value && starts_a_member && !end.trim_start().starts_with("//") {
+            out.push(',');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A string value the page wrapped onto the next line (a long `@odata.id`): the line break and
+/// the next line's indentation are not part of it.
+fn join_wrapped_strings(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string && (c == '\n' || c == '\r') {
+            while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                chars.next();
+            }
+            continue;
+        }
+        match c {
+            '"' if !escaped => in_string = !in_string,
+            _ => {}
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    out
+}
+
+fn quote_bare_date_time(line: &str) -> String {
+    let Some(colon) = line.find("\":") else {
+        return line.to_owned();
+    };
+    let (head, tail) = line.split_at(colon + 2);
+    let value = tail.trim_start();
+    let bytes = value.as_bytes();
+    let looks_like_date = bytes.len() >= 11
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[10] == b'T';
+    if !looks_like_date {
+        return line.to_owned();
+    }
+    let end = value.find([',', ' ', '}']).unwrap_or(value.len());
+    format!("{head} \"{}\"{}", &value[..end], &value[end..])
 }
 
 #[cfg(test)]
@@ -35,6 +107,16 @@ mod tests {
         let p = parse_body("{\n\"a\": 1,\n}");
         assert!(p.value.is_some());
         assert_eq!(p.strict_error.unwrap().0, 3);
+        let p = parse_body("{\n  \"id\": \"x\"\n  \"when\": 2018-04-01T12:39:16Z,\n  \"n\": 1\n}");
+        let v = p.value.expect("repaired");
+        assert_eq!(v["when"], "2018-04-01T12:39:16Z");
+        assert_eq!(v["n"], 1);
+        assert!(p.strict_error.is_some());
+        let p = parse_body("{\n  \"@odata.id\": \"https://x/messages\n('a')\",\n  \"b\": 1\n}");
+        assert_eq!(
+            p.value.expect("joined")["@odata.id"],
+            "https://x/messages('a')"
+        );
         let p = parse_body("{ not json at all");
         assert!(p.value.is_none() && p.strict_error.is_some());
     }

@@ -115,7 +115,13 @@ impl std::fmt::Display for Segment {
             Segment::Function { name, args } => {
                 let args: Vec<String> = args
                     .iter()
-                    .map(|a| format!("{}={}", a.name, a.value))
+                    .map(|a| {
+                        if a.name.is_empty() {
+                            a.value.clone()
+                        } else {
+                            format!("{}={}", a.name, a.value)
+                        }
+                    })
                     .collect();
                 write!(f, "{name}({})", args.join(","))
             }
@@ -143,7 +149,12 @@ pub struct SplitUrl {
 
 pub fn split_url(url: &str) -> SplitUrl {
     let url = url.trim();
-    let (host, rest) = match url.split_once("://") {
+    // A `://` after the query starts (`$ref?$id=https://…`) belongs to the query, not this URL.
+    let scheme_end = url.find("://").filter(|&i| {
+        let query_start = cut_query(url).0.len();
+        i < query_start && !url[..i].contains('/')
+    });
+    let (host, rest) = match scheme_end.map(|i| (&url[..i], &url[i + 3..])) {
         Some((_, after)) => match after.find('/') {
             Some(i) => (Some(after[..i].to_owned()), &after[i..]),
             None => (Some(after.to_owned()), ""),
@@ -275,16 +286,18 @@ fn parse_segment(text: &str) -> Segment {
                 .into_iter()
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
-                .map(|a| match a.split_once('=') {
-                    Some((k, v)) => FunctionArg {
-                        name: k.trim().to_owned(),
-                        value: v.trim().to_owned(),
+                .map(
+                    |a| match a.split_once('=').filter(|(k, _)| is_identifier(k.trim())) {
+                        Some((k, v)) => FunctionArg {
+                            name: k.trim().to_owned(),
+                            value: v.trim().to_owned(),
+                        },
+                        None => FunctionArg {
+                            name: String::new(),
+                            value: a.to_owned(),
+                        },
                     },
-                    None => FunctionArg {
-                        name: String::new(),
-                        value: a.to_owned(),
-                    },
-                })
+                )
                 .collect();
             return Segment::Function {
                 name: text[..open].to_owned(),
@@ -331,6 +344,15 @@ mod tests {
         assert_eq!((s.version, s.path.as_str()), (None, "/me/drive/root"));
         let s = split_url("https://graph.microsoft.com/v1.0");
         assert_eq!(s.path, "/");
+        let s = split_url("/groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}");
+        assert_eq!(
+            (s.host, s.path.as_str()),
+            (None, "/groups/{id}/acceptedSenders/$ref")
+        );
+        assert_eq!(
+            s.query.as_deref(),
+            Some("$id=https://graph.microsoft.com/v1.0/users/{user-id}")
+        );
     }
 
     #[test]
