@@ -43,7 +43,7 @@ impl<T> CastRequestBuilder<T> {
     /// `GET`: the items of the collection that are `T`s.
     pub fn list(&self) -> CastListRequest<T> {
         CastListRequest {
-            spec: RequestSpec::new(&self.client, http::Method::GET, self.path.clone()),
+            spec: RequestSpec::at(&self.client, http::Method::GET, &self.path),
             item: PhantomData,
         }
     }
@@ -118,7 +118,7 @@ impl<T: serde::de::DeserializeOwned> CastListRequest<T> {
 
     /// `$skip`: skip this many items.
     pub fn skip(self, count: u32) -> Self {
-        self.with(|s| s.query("$skip", count.to_string()))
+        self.with(|s| s.query_number("$skip", count))
     }
 
     /// `$filter`: an OData filter expression.
@@ -137,12 +137,12 @@ impl<T: serde::de::DeserializeOwned> CastListRequest<T> {
 
     /// `$top`: at most this many items in a page.
     pub fn top(self, count: u32) -> Self {
-        self.with(|s| s.query("$top", count.to_string()))
+        self.with(|s| s.query_number("$top", count))
     }
 
     /// `$count`: include the total number of items.
     pub fn count(self, include: bool) -> Self {
-        self.with(|s| s.query("$count", include.to_string()))
+        self.with(|s| s.query_flag("$count", include))
     }
 
     /// `$search`: a search expression.

@@ -9,9 +9,10 @@ mod cast;
 mod client;
 mod datetime;
 mod dispatch;
+mod endpoint;
 mod error;
-#[macro_use]
-mod macros;
+mod json_path;
+mod model;
 mod nullable;
 mod operation;
 mod page;
@@ -34,8 +35,9 @@ pub use client::{
 };
 pub use datetime::DateTimeOffset;
 pub use dispatch::{Dispatch, DispatchVisitor};
+pub use endpoint::{format, Endpoint, Format, Paged, Queryable, Request};
 pub use error::{Error, ErrorDetail, ServiceError};
-pub(crate) use macros::{odata_query_methods, paged_methods, request_methods};
+pub use model::{deserialize_model, read_value, serialize_unknown, write_property, Model};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use page::Page;

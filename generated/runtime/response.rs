@@ -54,21 +54,19 @@ pub struct ValueOf<T> {
     pub value: T,
 }
 
-/// Deserializes with the JSON path of the first failure in the error.
+/// Deserializes, with the JSON path of the failure in the error.
 pub fn from_json_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Deserialize {
-            type_name: ::std::any::type_name::<T>(),
-            path: e.path().to_string(),
-            source: e.into_inner(),
-        })?;
-    deserializer.end().map_err(|e| Error::Deserialize {
-        type_name: ::std::any::type_name::<T>(),
-        path: ".".to_owned(),
-        source: e,
-    })?;
-    Ok(value)
+    serde_json::from_slice(body)
+        .map_err(|source| deserialize_error(body, source, ::std::any::type_name::<T>()))
+}
+
+/// Not generic, so that it is compiled once.
+fn deserialize_error(body: &[u8], source: serde_json::Error, type_name: &'static str) -> Error {
+    Error::Deserialize {
+        type_name,
+        path: super::json_path::json_path_at(body, source.line(), source.column()),
+        source,
+    }
 }
 
 /// A success response whose body, if any, is ignored (`204 No Content`).

@@ -16,14 +16,61 @@ pub fn write_file_if_changed(path: &Path, contents: &str) -> std::io::Result<boo
     Ok(true)
 }
 
-/// Writes every file below `dir`. Files of an earlier run that this run does not produce are
-/// left alone (the folder may hold the user's own files, such as `target/`).
+/// The list of files the last run wrote, kept in the output folder so that the next run can
+/// remove the ones it no longer produces.
+pub const MANIFEST: &str = ".graphgen-files";
+
+/// Writes every file below `dir`, and removes the files an earlier run wrote (as listed in
+/// [`MANIFEST`]) that this run does not produce. Other files (`target/`, the user's own) are
+/// left alone.
 pub fn write_files(dir: &Path, files: &BTreeMap<String, String>) -> std::io::Result<usize> {
+    let manifest = dir.join(MANIFEST);
+    let earlier = std::fs::read_to_string(&manifest).unwrap_or_default();
+    for stale in earlier
+        .lines()
+        .filter(|f| !f.is_empty() && !files.contains_key(*f))
+    {
+        // Only plain relative paths a run of ours could have written.
+        if stale.split('/').any(|part| part == ".." || part.is_empty()) {
+            continue;
+        }
+        match std::fs::remove_file(dir.join(stale)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
     let mut written = 0;
     for (name, contents) in files {
         if write_file_if_changed(&dir.join(name), contents)? {
             written += 1;
         }
     }
+    let listing: String = files.keys().map(|name| format!("{name}\n")).collect();
+    write_file_if_changed(&manifest, &listing)?;
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_of_an_earlier_run_that_this_run_drops_are_removed() {
+        let dir = std::env::temp_dir().join(format!("graphgen-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("target")).unwrap();
+        std::fs::write(dir.join("target/keep"), "user's").unwrap();
+        let first = BTreeMap::from([
+            ("src/a.rs".to_owned(), "a".to_owned()),
+            ("src/old.rs".to_owned(), "old".to_owned()),
+        ]);
+        assert_eq!(write_files(&dir, &first).unwrap(), 2);
+        let second = BTreeMap::from([("src/a.rs".to_owned(), "a".to_owned())]);
+        assert_eq!(write_files(&dir, &second).unwrap(), 0);
+        assert!(dir.join("src/a.rs").exists());
+        assert!(!dir.join("src/old.rs").exists());
+        assert!(dir.join("target/keep").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

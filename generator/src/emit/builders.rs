@@ -36,6 +36,8 @@ pub struct FlatNode {
 
 pub struct OperationInfo {
     pub request_type: String,
+    /// The marker type the request type is `runtime::Request` of.
+    pub endpoint: String,
     pub output: Output,
     pub body: Body,
     /// The generated struct for a table of body parameters.
@@ -82,15 +84,15 @@ pub enum Output {
 }
 
 impl Output {
-    /// The output type, and the `runtime::response` function that reads it.
+    /// The output type, and the `runtime::format` that reads it.
     fn tokens(&self) -> (TokenStream, TokenStream) {
         match self {
-            Output::Empty => (quote!(()), quote!(empty)),
-            Output::Json(t) => (t.clone(), quote!(json)),
-            Output::Count => (quote!(i64), quote!(count)),
-            Output::Bytes => (quote!(::bytes::Bytes), quote!(bytes)),
-            Output::Value(t) => (t.clone(), quote!(value)),
-            Output::MaybeJson(t) => (quote!(::std::option::Option<#t>), quote!(json_or_empty)),
+            Output::Empty => (quote!(()), quote!(Empty)),
+            Output::Json(t) => (t.clone(), quote!(Json)),
+            Output::Count => (quote!(i64), quote!(Count)),
+            Output::Bytes => (quote!(::bytes::Bytes), quote!(Raw)),
+            Output::Value(t) => (t.clone(), quote!(Value)),
+            Output::MaybeJson(t) => (quote!(::std::option::Option<#t>), quote!(JsonOrEmpty)),
         }
     }
 }
@@ -103,6 +105,7 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
         .map(|op| {
             let stem = type_name(&op.title);
             let request_type = request_types.claim(format!("{stem}Request"));
+            let endpoint = request_types.claim(format!("{stem}Endpoint"));
             let parameters_type = match &op.request_body {
                 Some(RequestBody::Parameters { parameters, .. }) if !parameters.is_empty() => {
                     Some(request_types.claim(format!("{stem}Body")))
@@ -111,6 +114,7 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
             };
             OperationInfo {
                 request_type,
+                endpoint,
                 output: output(op, names),
                 body: body(op, names, parameters_type.as_deref()),
                 parameters_type,
@@ -511,6 +515,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                 let arg = format_ident!("{}", snake_name(name));
                 quote! {
                     #doc
+                    #[inline]
                     pub fn #method(&self, #arg: impl ::std::convert::AsRef<str>) -> #builder {
                         #builder { client: #client, path: crate::runtime::push_value(#self_path, #arg.as_ref()) }
                     }
@@ -535,6 +540,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                 }
                 quote! {
                     #doc
+                    #[inline]
                     pub fn #method(&self, #(#params),*) -> #builder {
                         #builder { client: #client, path: crate::runtime::push_function(#self_path, #name, &[#(#parts),*]) }
                     }
@@ -544,6 +550,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                 let arg = format_ident!("{}", snake_name(key));
                 quote! {
                     #doc
+                    #[inline]
                     pub fn #method(&self, #arg: impl ::std::convert::AsRef<str>) -> #builder {
                         #builder { client: #client, path: crate::runtime::push_key_value(#self_path, #key, #arg.as_ref()) }
                     }
@@ -569,6 +576,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                 };
                 quote! {
                     #doc
+                    #[inline]
                     pub fn #method(&self, #base_param #path_param: impl ::std::convert::AsRef<str>) -> #builder {
                         #builder { client: #client, path: crate::runtime::push_address(#self_path, #base_arg, #path_param.as_ref(), #closed) }
                     }
@@ -578,6 +586,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                 let literal = segment.to_string();
                 quote! {
                     #doc
+                    #[inline]
                     pub fn #method(&self) -> #builder {
                         #builder { client: #client, path: crate::runtime::push_segment(#self_path, #literal) }
                     }
@@ -593,24 +602,27 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
         let request_type = format_ident!("{}", info.request_type);
         let http_method = format_ident!("{}", operation.method);
         let doc = Doc(format!("`{} {}`: {}", operation.method, node.display_path, operation.title));
-        let new_spec = quote!(crate::runtime::RequestSpec::new(&self.client, ::http::Method::#http_method, self.path.clone()));
+        let new_spec = quote!(crate::runtime::RequestSpec::at(&self.client, ::http::Method::#http_method, &self.path));
         match &info.body {
             Body::Json(body_type) => quote! {
                 #doc
+                #[inline]
                 pub fn #method(&self, body: &#body_type) -> #request_type {
-                    #request_type { spec: #new_spec.json_body(body) }
+                    crate::runtime::Request::new(#new_spec.json_body(body))
                 }
             },
             Body::Stream => quote! {
                 #doc
+                #[inline]
                 pub fn #method(&self, content: impl ::std::convert::Into<::std::vec::Vec<u8>>, content_type: &str) -> #request_type {
-                    #request_type { spec: #new_spec.raw_body(content.into(), content_type) }
+                    crate::runtime::Request::new(#new_spec.raw_body(content.into(), content_type))
                 }
             },
             Body::None => quote! {
                 #doc
+                #[inline]
                 pub fn #method(&self) -> #request_type {
-                    #request_type { spec: #new_spec }
+                    crate::runtime::Request::new(#new_spec)
                 }
             },
         }
@@ -624,6 +636,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
         ));
         accessors.push(quote! {
             #doc
+            #[inline]
             pub fn #method<T: crate::runtime::DerivedFrom<#base>>(&self) -> crate::runtime::CastRequestBuilder<T> {
                 crate::runtime::CastRequestBuilder::new::<#base>(self.client.clone(), &self.path)
             }
@@ -672,22 +685,33 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
         doc.push('.');
     }
     let doc = Doc(doc);
-    let (output, read) = info.output.tokens();
+    let (output, format) = info.output.tokens();
+    let endpoint = format_ident!("{}", info.endpoint);
     let query = (!op.query_options.is_empty())
-        .then(|| quote!(crate::runtime::odata_query_methods!(#ident);));
-    let pages = info
-        .item
-        .as_ref()
-        .map(|item| quote!(crate::runtime::paged_methods!(#ident, #item);));
+        .then(|| quote!(impl crate::runtime::Queryable for #endpoint {}));
+    let pages = info.item.as_ref().map(|item| {
+        quote! {
+            impl crate::runtime::Paged for #endpoint {
+                type Item = #item;
+            }
+        }
+    });
+    let endpoint_doc = Doc(format!(
+        "The operation behind [`{ident}`]: what it returns and how."
+    ));
+    // A marker type and an alias: the methods are `runtime::Request`'s, compiled only when used.
     quote! {
         #doc
-        #[derive(Clone, Debug)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #ident {
-            spec: crate::runtime::RequestSpec,
-        }
+        pub type #ident = crate::runtime::Request<#endpoint>;
 
-        crate::runtime::request_methods!(#ident => #output, #read);
+        #endpoint_doc
+        #[derive(Debug)]
+        pub enum #endpoint {}
+
+        impl crate::runtime::Endpoint for #endpoint {
+            type Output = #output;
+            type Format = crate::runtime::format::#format;
+        }
         #query
         #pages
     }

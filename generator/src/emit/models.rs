@@ -79,6 +79,7 @@ fn emit_any(
     let from_impls = variants.iter().map(|(v, _)| {
         quote! {
             impl ::std::convert::From<crate::models::#v> for #any {
+                #[inline]
                 fn from(value: crate::models::#v) -> Self {
                     Self::#v(::std::boxed::Box::new(value))
                 }
@@ -151,6 +152,7 @@ fn emit_any(
                 })
             }
 
+            #[inline]
             fn from_object(object: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
                 let named = crate::runtime::odata_type_of(&object);
                 match named.as_str() {
@@ -229,7 +231,14 @@ pub fn emit_struct_named(
     ));
     let mut scope = Scope::new();
     scope.reserve(&["odata_type", "additional_properties"]);
-    let fields = crate::validate::all_properties(schema, t).into_iter().map(|p| {
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    let mut seen = std::collections::BTreeSet::from(["@odata.type".to_owned()]);
+    for p in crate::validate::all_properties(schema, t) {
+        if !seen.insert(p.name.clone()) {
+            continue; // one field per JSON key
+        }
         let field = format_ident!("{}", scope.claim(snake_name(&p.name)));
         let wire = &p.name;
         let ty = value_type(&p.ty, names);
@@ -238,12 +247,13 @@ pub fn emit_struct_named(
             &format!("The `{wire}` property (the page gives no description)."),
             targets,
         ));
-        quote! {
+        fields.push(quote! {
             #doc
-            #[serde(rename = #wire, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
             pub #field: crate::runtime::Nullable<#ty>,
-        }
-    });
+        });
+        reads.push(quote!(#wire => crate::runtime::read_value(map, &mut self.#field)?,));
+        writes.push(quote!(crate::runtime::write_property(&mut map, #wire, &self.#field)?;));
+    }
     let odata_doc = Doc(if t.namespace.is_empty() {
         "`@odata.type`, when the caller or the service names a type.".to_owned()
     } else {
@@ -252,18 +262,51 @@ pub fn emit_struct_named(
             t.namespace, t.name
         )
     });
+    // Serde by hand, through `runtime::Model`: a derive with `flatten` is several times the code.
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(default)]
+        #[derive(Clone, Debug, Default, PartialEq)]
         pub struct #ident {
             #odata_doc
-            #[serde(rename = "@odata.type", skip_serializing_if = "::std::option::Option::is_none")]
             pub odata_type: ::std::option::Option<::std::string::String>,
             #(#fields)*
             /// Properties the service sent that this SDK does not know; they are written back unchanged.
-            #[serde(flatten)]
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+
+        impl crate::runtime::Model for #ident {
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    "@odata.type" => crate::runtime::read_value(map, &mut self.odata_type)?,
+                    #(#reads)*
+                    _ => return ::std::result::Result::Ok(false),
+                }
+                ::std::result::Result::Ok(true)
+            }
+
+            #[inline]
+            fn unknown_properties(&mut self) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                &mut self.additional_properties
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::deserialize_model(deserializer)
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                if let ::std::option::Option::Some(odata_type) = &self.odata_type {
+                    map.serialize_entry("@odata.type", odata_type)?;
+                }
+                #(#writes)*
+                crate::runtime::serialize_unknown(&mut map, &self.additional_properties)?;
+                map.end()
+            }
         }
     }
 }
@@ -311,6 +354,7 @@ fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStream {
 
         impl #ident {
             /// The value as it is written on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
@@ -320,6 +364,7 @@ fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStream {
         }
 
         impl ::std::convert::From<&str> for #ident {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
@@ -329,6 +374,7 @@ fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStream {
         }
 
         impl ::std::fmt::Display for #ident {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
