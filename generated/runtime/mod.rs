@@ -28,7 +28,9 @@ pub mod testing;
 pub use auth::ClientCredentials;
 pub use batch::{Batch, BatchItem, BatchResponse, MAX_BATCH_REQUESTS};
 pub use binary::Binary;
-pub use cast::{CastCountRequest, CastListRequest, CastRequestBuilder, DerivedFrom};
+pub use cast::{
+    CastCount, CastCountRequest, CastList, CastListRequest, CastRequestBuilder, DerivedFrom,
+};
 pub use client::{
     AccessToken, BoxFuture, Client, ClientBuilder, ReqwestTransport, StaticToken, TokenProvider,
     Transport, DEFAULT_BASE_URL,

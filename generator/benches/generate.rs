@@ -12,7 +12,11 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 fn corpus() -> PathBuf {
     match std::env::var_os("GRAPH_DOCS_DIR") {
-        Some(dir) => PathBuf::from(dir).join("v1.0-2021"),
+        // A relative folder is taken from the repository's root, as in the tests.
+        Some(dir) => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(dir)
+            .join("v1.0-2021"),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs"),
     }
 }

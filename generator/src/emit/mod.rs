@@ -146,15 +146,19 @@ fn referenced_types(schema: &Schema) -> std::collections::BTreeSet<String> {
 pub fn emit(schema: &Schema) -> Emitted {
     let names = Names::new(schema);
     let targets = names.link_targets();
-    // Models and the API are independent; each thread builds its own tokens.
-    let (models, (api, tests, counts, diagnostics)) = rayon::join(
-        || models::emit_models(schema, &names, &targets),
+    // Two halves of about equal work, one per core. The API index holds token streams, which
+    // cannot cross threads, so each half builds its own (it is deterministic and quick).
+    let ((models, api), (tests, counts, diagnostics)) = rayon::join(
+        || {
+            let models = models::emit_models(schema, &names, &targets);
+            let index = builders::index_api(schema, &names, &mut Vec::new());
+            (models, builders::emit_api(schema, &index, &names, &targets))
+        },
         || {
             let mut diagnostics = Vec::new();
             let index = builders::index_api(schema, &names, &mut diagnostics);
-            let api = builders::emit_api(schema, &index, &names, &targets);
             let (tests, counts) = examples::emit_example_tests(schema, &index, &mut diagnostics);
-            (api, tests, counts, diagnostics)
+            (tests, counts, diagnostics)
         },
     );
     Emitted {
