@@ -453,11 +453,16 @@ pub fn dispatch<'a>(schema: &'a Schema, base: &'a TypeDef, value: &Value) -> &'a
     let Some(named) = value.get("@odata.type").and_then(Value::as_str) else {
         return base;
     };
-    let named = named.trim_start_matches('#').to_ascii_lowercase();
+    let named = named.trim_start_matches('#');
+    let Some((namespace, name)) = named.rsplit_once('.') else {
+        return base;
+    };
     schema
         .types
         .iter()
-        .filter(|t| format!("{}.{}", t.namespace, t.name).to_ascii_lowercase() == named)
+        .filter(|t| {
+            t.name.eq_ignore_ascii_case(name) && t.namespace.eq_ignore_ascii_case(namespace)
+        })
         .find(|t| ancestors(schema, t).contains(&base.name.as_str()))
         .unwrap_or(base)
 }
