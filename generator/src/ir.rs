@@ -152,6 +152,9 @@ pub struct Operation {
     /// Not on a page of its own but implied by OData for a documented one (`$count` of a list).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub implied: bool,
+    /// The arguments a function takes in its path, as its `Function parameters` table types them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub function_parameters: Vec<Property>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

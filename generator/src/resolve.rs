@@ -68,6 +68,21 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         resolve_operation(&names, op, &mut diagnostics);
         literal_values_as_placeholders(&names, op, &mut diagnostics);
         answer_with_the_entity(op, &mut diagnostics);
+        op.function_parameters
+            .retain_mut(|p| match names.resolve(&p.ty) {
+                // Only primitives type a path argument; anything else stays a string.
+                Some(
+                    ty @ TypeRef {
+                        resolved: Some(Resolved::Primitive(_)),
+                        collection: false,
+                        ..
+                    },
+                ) => {
+                    p.ty = ty;
+                    true
+                }
+                _ => false,
+            });
         check_examples(op, api_version, &mut diagnostics);
     }
     let counts = implied_counts(&operations);
@@ -518,6 +533,7 @@ fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
                 examples: Vec::new(),
                 source: o.source.clone(),
                 implied: true,
+                function_parameters: Vec::new(),
             })
         })
         .collect()

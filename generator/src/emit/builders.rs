@@ -7,7 +7,7 @@ use super::docs::{doc_or, Doc, LinkTargets};
 use super::models::value_type;
 use super::Names;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Operation, OperationKind, PathNode, RequestBody, Schema};
+use crate::ir::{Operation, OperationKind, PathNode, Primitive, RequestBody, Resolved, Schema};
 use crate::naming::{snake_name, type_name, Scope};
 use crate::parse::path::Segment;
 
@@ -15,6 +15,65 @@ use crate::parse::path::Segment;
 pub struct ApiIndex {
     pub nodes: Vec<FlatNode>,
     pub operations: Vec<OperationInfo>,
+    /// (function, argument) in lower case -> the type its `Function parameters` table gives.
+    pub argument_types: std::collections::BTreeMap<(String, String), Primitive>,
+    /// Why the last example argument could not be passed (not of its documented type).
+    pub argument_refusal: std::cell::RefCell<Option<String>>,
+}
+
+/// The Rust type an argument of this OData type is taken as, when it is not a string.
+pub fn argument_rust_type(p: Primitive) -> Option<TokenStream> {
+    match p {
+        Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 => {
+            Some(quote!(i32))
+        }
+        Primitive::Int64 => Some(quote!(i64)),
+        Primitive::Single | Primitive::Double | Primitive::Decimal => Some(quote!(f64)),
+        Primitive::Boolean => Some(quote!(bool)),
+        _ => None,
+    }
+}
+
+fn argument_types(schema: &Schema) -> std::collections::BTreeMap<(String, String), Primitive> {
+    let mut found: std::collections::BTreeMap<(String, String), Option<Primitive>> =
+        std::collections::BTreeMap::new();
+    for op in &schema.operations {
+        for path in &op.paths {
+            for segment in &path.segments {
+                let Segment::Function { name, args } = segment else {
+                    continue;
+                };
+                for arg in args {
+                    let Some(Resolved::Primitive(p)) = op
+                        .function_parameters
+                        .iter()
+                        .find(|f| f.name.eq_ignore_ascii_case(&arg.name))
+                        .and_then(|f| f.ty.resolved.clone())
+                    else {
+                        continue;
+                    };
+                    // Quoted in the path means a string on the wire, whatever the table says.
+                    let p = if arg.shape() == (None, false) {
+                        Some(p)
+                    } else {
+                        None
+                    };
+                    found
+                        .entry((name.to_ascii_lowercase(), arg.name.to_ascii_lowercase()))
+                        .and_modify(|known| {
+                            if *known != p {
+                                *known = None; // pages disagree: a string
+                            }
+                        })
+                        .or_insert(p);
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter_map(|(k, p)| Some((k, p?)))
+        .collect()
 }
 
 pub struct FlatNode {
@@ -126,6 +185,8 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
     let mut index = ApiIndex {
         nodes: Vec::new(),
         operations,
+        argument_types: argument_types(schema),
+        argument_refusal: std::cell::RefCell::new(None),
     };
     let mut builders = Scope::new();
     index.nodes.push(FlatNode {
@@ -528,9 +589,21 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                 scope.reserve(&["self"]);
                 let mut params = Vec::new();
                 let mut parts = Vec::new();
+                let mut texts = Vec::new();
                 for (i, arg) in args.iter().enumerate() {
                     let key = &arg.name;
                     let ident = format_ident!("{}", scope.claim(snake_name(&arg.param_name(i))));
+                    let typed = index
+                        .argument_types
+                        .get(&(name.to_ascii_lowercase(), arg.name.to_ascii_lowercase()))
+                        .and_then(|p| argument_rust_type(*p));
+                    if let Some(rust_type) = typed {
+                        // A number or Boolean the `Function parameters` table types: written bare.
+                        params.push(quote!(#ident: #rust_type));
+                        texts.push(quote!(let #ident = #ident.to_string();));
+                        parts.push(quote!((#key, crate::runtime::FunctionArg::Raw(&#ident))));
+                        continue;
+                    }
                     params.push(quote!(#ident: impl ::std::convert::AsRef<str>));
                     parts.push(match arg.shape() {
                         (Some(prefix), _) => quote!((#key, crate::runtime::FunctionArg::Typed(#prefix, #ident.as_ref()))),
@@ -542,6 +615,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                     #doc
                     #[inline]
                     pub fn #method(&self, #(#params),*) -> #builder {
+                        #(#texts)*
                         #builder { client: #client, path: crate::runtime::push_function(#self_path, #name, &[#(#parts),*]) }
                     }
                 }

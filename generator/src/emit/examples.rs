@@ -2,13 +2,13 @@
 //! with the builders, every example body is read into its type and written back.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use serde::Serialize;
 
-use super::builders::{ApiIndex, Body, Output};
+use super::builders::{argument_rust_type, ApiIndex, Body, Output};
 use super::docs::Doc;
 use crate::diagnostics::{Diagnostic, Source};
-use crate::ir::{Example, ExampleBody, Operation, RequestBody, Schema};
+use crate::ir::{Example, ExampleBody, Operation, Primitive, RequestBody, Schema};
 use crate::naming::{snake_name, Scope};
 use crate::parse::path::{parse_segments, split_url, Segment};
 use crate::validate::{self, Shape};
@@ -249,6 +249,12 @@ fn route_example(
     let end = end.map(|e| match e {
         End::Node(n) | End::Cast { node: n, .. } => n,
     });
+    if end.is_none() {
+        if let Some(why) = index.argument_refusal.borrow_mut().take() {
+            return Err(why);
+        }
+    }
+    index.argument_refusal.borrow_mut().take();
     let Some(end) = end else {
         return Err(format!(
             "example URL path `{}` matches no documented path; not tested",
@@ -951,6 +957,21 @@ fn step_for(index: &ApiIndex, next: usize, segment: &Segment) -> Option<Step> {
                     .iter()
                     .find(|a| a.name.eq_ignore_ascii_case(&arg.name))?;
                 let value = percent_decode(&given.inner_value());
+                let typed = index
+                    .argument_types
+                    .get(&(name.to_ascii_lowercase(), arg.name.to_ascii_lowercase()));
+                if let Some(&primitive) = typed.filter(|p| argument_rust_type(**p).is_some()) {
+                    let Some((literal, text)) = typed_argument(primitive, &value) else {
+                        *index.argument_refusal.borrow_mut() = Some(format!(
+                            "example passes `{value}` as `{}` of `{name}`, which its `Function parameters` table types as {primitive:?}; not tested",
+                            arg.name
+                        ));
+                        return None;
+                    };
+                    values.push(literal);
+                    written.push(format!("{}={text}", arg.name));
+                    continue;
+                }
                 // The request writes the value as the template does (`date=2018-03-05` or
                 // `period='D7'`); an example that quotes differently means the same value.
                 let text = match arg.shape() {
@@ -958,7 +979,7 @@ fn step_for(index: &ApiIndex, next: usize, segment: &Segment) -> Option<Step> {
                     (None, true) => format!("'{}'", value.replace('\'', "''")),
                     (None, false) => value.clone(),
                 };
-                values.push(value);
+                values.push(quote!(#value));
                 written.push(if arg.name.is_empty() {
                     text
                 } else {
@@ -1003,6 +1024,41 @@ fn step_for(index: &ApiIndex, next: usize, segment: &Segment) -> Option<Step> {
             }
         }
         _ => Some((quote!(.#accessor()), format!("/{}", decoded(segment)))),
+    }
+}
+
+/// An example's argument as the typed value the builder takes, and as the request writes it.
+fn typed_argument(primitive: Primitive, value: &str) -> Option<(TokenStream, String)> {
+    let value = value.trim();
+    match argument_rust_type(primitive)?.to_string().as_str() {
+        "i32" => value.parse::<i32>().ok().map(|n| {
+            (
+                proc_macro2::Literal::i32_suffixed(n).into_token_stream(),
+                n.to_string(),
+            )
+        }),
+        "i64" => value.parse::<i64>().ok().map(|n| {
+            (
+                proc_macro2::Literal::i64_suffixed(n).into_token_stream(),
+                n.to_string(),
+            )
+        }),
+        "f64" => value
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(|n| {
+                (
+                    proc_macro2::Literal::f64_suffixed(n).into_token_stream(),
+                    n.to_string(),
+                )
+            }),
+        "bool" => value
+            .to_ascii_lowercase()
+            .parse::<bool>()
+            .ok()
+            .map(|b| (quote!(#b), b.to_string())),
+        _ => None,
     }
 }
 

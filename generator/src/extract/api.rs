@@ -29,15 +29,15 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
     let Some(groups) = request_lines(page, diagnostics) else {
         return Vec::new();
     };
-    let groups: Vec<(String, Vec<PathTemplate>)> = groups
+    let groups: Vec<(String, Vec<PathTemplate>, Vec<crate::ir::Property>)> = groups
         .into_iter()
         .map(|(method, paths)| {
-            let paths = if method == "GET" {
-                with_function_parameters(page, paths, diagnostics)
-            } else {
-                paths
-            };
-            (method, paths)
+            if method != "GET" {
+                return (method, paths, Vec::new());
+            }
+            let parameters = function_parameters(page, &paths);
+            let paths = with_function_parameters(page, paths, &parameters, diagnostics);
+            (method, paths, parameters)
         })
         .collect();
     let response = response(page, diagnostics);
@@ -45,7 +45,7 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
     let several = groups.len() > 1;
     groups
         .into_iter()
-        .map(|(method, paths)| {
+        .map(|(method, paths, function_parameters)| {
             let title = if several && examples.is_none() {
                 format!("{title} ({method})")
             } else {
@@ -76,6 +76,7 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
                 examples: examples.take().unwrap_or_default(),
                 source: page.source(title_line),
                 implied: false,
+                function_parameters,
             }
         })
         .collect()
@@ -85,11 +86,8 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
 /// `GET …/range/cell`) while a `Function parameters` (or `Parameters`, `Path parameters`) table
 /// lists arguments the path does not hold: each such line is also reachable with the arguments,
 /// `getUserArchivedPrintJobs(userId='{userId}',…)`, as one more path of the same operation.
-fn with_function_parameters(
-    page: &Page,
-    mut paths: Vec<PathTemplate>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<PathTemplate> {
+/// The parameters a function's table lists that its request lines do not hold as placeholders.
+fn function_parameters(page: &Page, paths: &[PathTemplate]) -> Vec<crate::ir::Property> {
     // A table under `Request body` lists the function's parameters when the prose says they go
     // in the URL (as the Intune pages print them); otherwise they are a body (Excel's `GET`s).
     let Some(section) = page.sections.iter().find(|s| {
@@ -100,10 +98,10 @@ fn with_function_parameters(
         ) || (h == "request body" && params_go_in_the_url(s));
         names_parameters && s.tables().next().is_some()
     }) else {
-        return paths;
+        return Vec::new();
     };
     let Some(table) = section.tables().next() else {
-        return paths;
+        return Vec::new();
     };
     let placeholders: Vec<String> = paths
         .iter()
@@ -116,13 +114,21 @@ fn with_function_parameters(
         .map(|a| a.to_ascii_lowercase())
         .collect();
     let mut ignored = Vec::new();
-    let parameters: Vec<_> = properties_from_table(page, table, &mut ignored)
+    properties_from_table(page, table, &mut ignored)
         .into_iter()
         .filter(|p| {
             !placeholders.contains(&p.name.to_ascii_lowercase())
                 && p.name.chars().all(|c| c.is_ascii_alphanumeric())
         })
-        .collect();
+        .collect()
+}
+
+fn with_function_parameters(
+    page: &Page,
+    mut paths: Vec<PathTemplate>,
+    parameters: &[crate::ir::Property],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathTemplate> {
     if parameters.is_empty() {
         return paths;
     }
