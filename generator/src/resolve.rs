@@ -611,3 +611,28 @@ fn sort_tree(node: &mut PathNode) {
         sort_tree(child);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_values_in_request_lines_are_recognised() {
+        let types = BTreeMap::new();
+        let enums = BTreeMap::new();
+        let by_page = BTreeMap::new();
+        let names = Names {
+            types: &types,
+            enums: &enums,
+            by_page: &by_page,
+        };
+        assert!(is_literal_value(
+            &names,
+            "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793"
+        ));
+        assert!(is_literal_value(&names, "contoso.com"));
+        assert!(!is_literal_value(&names, "microsoft.graph.group"));
+        assert!(!is_literal_value(&names, "members"));
+        assert!(!is_literal_value(&names, "$ref"));
+    }
+}

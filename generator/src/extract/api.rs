@@ -818,4 +818,35 @@ mod tests {
         assert_eq!(status_code("returns `204 No Content`."), Some(204));
         assert_eq!(status_code("version 1000 of 2016"), None);
     }
+
+    #[test]
+    fn reads_what_the_response_prose_names() {
+        let sentence = "returns a `200 OK` response code and a [meetingTimeSuggestionsResult](../resources/x.md) in the response body. A **meetingTimeSuggestionsResult** includes a collection of meeting suggestions.";
+        assert!(!linked_sentence_says_collection(sentence));
+        assert!(linked_sentence_says_collection(
+            "returns a collection of [chat](../resources/chat.md) objects."
+        ));
+        let named = primitive_names(
+            "returns a `200 OK` response code and a String collection in the response body",
+        );
+        assert_eq!(
+            (named[0].name.as_str(), named[0].collection),
+            ("String", true)
+        );
+        assert!(primitive_names("a Location header that provides a URL path").is_empty());
+        assert!(mentions_stream("returns a Stream in the response body"));
+        assert!(!mentions_stream("returns a streaming URL"));
+    }
+
+    #[test]
+    fn function_pages_are_titled_after_the_function() {
+        let page =
+            |title: &str| crate::parse::page::parse_page("api/x.md", &format!("# {title}\n")).0;
+        assert!(title_names_function(&page("Range: Cell"), "cell"));
+        assert!(title_names_function(
+            &page("getEffectivePermissions function"),
+            "getEffectivePermissions"
+        ));
+        assert!(!title_names_function(&page("Get Drive"), "drive"));
+    }
 }
