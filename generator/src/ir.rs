@@ -198,6 +198,10 @@ pub struct Response {
     /// response example's `@odata.type`); resolve takes the first that names a type.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<TypeRef>,
+    /// The page names no response type; `body` is the entity a create or update sends, which
+    /// the service may or may not send back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub body_assumed: bool,
     pub source: Source,
 }
 

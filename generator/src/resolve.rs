@@ -391,6 +391,7 @@ fn answer_with_the_entity(op: &mut Operation, diagnostics: &mut Vec<Diagnostic>)
         ),
     ));
     op.response.body = Some(ty.clone());
+    op.response.body_assumed = true;
 }
 
 /// Some request lines write an example value where the placeholder belongs
@@ -527,6 +528,7 @@ fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
                     status: 200,
                     body: None,
                     hints: Vec::new(),
+                    body_assumed: false,
                     source: o.response.source.clone(),
                 },
                 permissions: o.permissions.clone(),

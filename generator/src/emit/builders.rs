@@ -507,7 +507,11 @@ fn output(op: &Operation, names: &Names) -> Output {
                 Some(crate::ir::Resolved::Primitive(p)) if p != crate::ir::Primitive::Json
             ) {
                 Output::Value(single)
-            } else if op.kind == OperationKind::Update {
+            } else if op.kind == OperationKind::Update
+                || op.response.body_assumed
+                // `202 Accepted` (a long-running operation) mostly answers with a `Location` only.
+                || op.response.status == 202
+            {
                 Output::MaybeJson(single)
             } else {
                 Output::Json(single)

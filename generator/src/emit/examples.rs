@@ -425,11 +425,12 @@ fn response_test(
     let request_type = format_ident!("{}", info.request_type);
     let status = response.status;
     let documented = op.response.status;
-    let documented_type = op
-        .response
-        .body
-        .as_ref()
-        .map_or_else(|| "no body".to_owned(), |t| format!("`{}`", t.written));
+    let documented_type = match (&info.output, &op.response.body) {
+        (Output::Count, _) => "a count (`$count`)".to_owned(),
+        (Output::Bytes, None) => "content".to_owned(),
+        (_, Some(t)) => format!("`{}`", t.written),
+        (_, None) => "no body".to_owned(),
+    };
     if (300..400).contains(&status) && response.body.is_none() {
         return skip(
             diagnostics,

@@ -310,6 +310,7 @@ fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
             status: 200,
             body: None,
             hints: example_response_hints(page),
+            body_assumed: false,
             source: page.source(line),
         };
     };
@@ -359,6 +360,7 @@ fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
         status,
         body,
         hints,
+        body_assumed: false,
         source: at,
     }
 }
@@ -431,7 +433,10 @@ fn emphasised_names(markdown: &str, collection: bool) -> Vec<TypeRef> {
     }
     for span in inline::spans(markdown) {
         if let Span::Code(code) = span {
-            names.push(code);
+            // "the `Location` header" names a header, not a type.
+            if !markdown.contains(&format!("`{code}` header")) {
+                names.push(code);
+            }
         }
     }
     names
