@@ -16,6 +16,30 @@ pub struct Schema {
     pub paths: PathTree,
 }
 
+impl Schema {
+    /// The type named `name` (exactly). `types` is sorted by lower-cased name, so this is a
+    /// binary search; a schema built some other way is still searched, linearly.
+    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
+        let lower = |s: &str| {
+            s.bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .collect::<Vec<u8>>()
+        };
+        let key = lower(name);
+        self.types
+            .binary_search_by(|t| {
+                t.name
+                    .bytes()
+                    .map(|b| b.to_ascii_lowercase())
+                    .cmp(key.iter().copied())
+            })
+            .ok()
+            .map(|i| &self.types[i])
+            .filter(|t| t.name == name)
+            .or_else(|| self.types.iter().find(|t| t.name == name))
+    }
+}
+
 /// What one page contributes before resolution.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Fragment {

@@ -281,7 +281,7 @@ impl Checker<'_> {
                 ),
             },
             Some(Resolved::Type(name)) => {
-                let Some(def) = self.schema.types.iter().find(|t| t.name == *name) else {
+                let Some(def) = self.schema.find_type(name) else {
                     return Ok(());
                 };
                 let def = dispatch(self.schema, def, value);
@@ -435,7 +435,7 @@ pub fn ancestors<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
     let mut current = t;
     while let Some(base) = &current.base_type {
-        let Some(b) = schema.types.iter().find(|x| x.name == *base) else {
+        let Some(b) = schema.find_type(base) else {
             break;
         };
         if b.name == t.name || out.contains(&b.name.as_str()) {
@@ -472,7 +472,7 @@ pub fn all_properties<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a Propert
     let mut chain = vec![t];
     let mut current = t;
     while let Some(base) = &current.base_type {
-        let Some(b) = schema.types.iter().find(|x| x.name == *base) else {
+        let Some(b) = schema.find_type(base) else {
             break;
         };
         if chain.iter().any(|c| c.name == b.name) {

@@ -430,7 +430,7 @@ fn cast_base(schema: &Schema, op: &Operation, names: &Names) -> Option<CastInfo>
     let base = format_ident!("{}", names.rust_type(wire));
     let derived = descendants
         .iter()
-        .filter_map(|d| schema.types.iter().find(|t| t.name == *d))
+        .filter_map(|d| schema.find_type(d))
         .map(|t| {
             (
                 format!("{}.{}", t.namespace, t.name),

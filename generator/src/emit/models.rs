@@ -43,7 +43,7 @@ fn emit_any(
     let base_ident = format_ident!("{}", names.rust_type(&base.name));
     let variants: Vec<(proc_macro2::Ident, String)> = descendants
         .iter()
-        .filter_map(|d| schema.types.iter().find(|t| t.name == *d))
+        .filter_map(|d| schema.find_type(d))
         .map(|t| {
             (
                 format_ident!("{}", names.rust_type(&t.name)),
