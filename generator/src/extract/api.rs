@@ -29,27 +29,52 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
     let Some(groups) = request_lines(page, diagnostics) else {
         return Vec::new();
     };
-    let groups: Vec<(String, Vec<PathTemplate>, Vec<crate::ir::Property>)> = groups
+    let mut split = Vec::new();
+    for (method, paths) in groups {
+        // `GET …/{id}` and `GET …/{id}/$value` on one page are two operations: the resource and
+        // its raw content (a message's MIME, a file's bytes).
+        let (content, resource): (Vec<_>, Vec<_>) = paths
+            .into_iter()
+            .partition(|p| matches!(p.segments.last(), Some(Segment::Static(s)) if s == "$value"));
+        let label = if split.is_empty() {
+            None
+        } else {
+            Some(method.clone())
+        };
+        if resource.is_empty() || content.is_empty() {
+            split.push((
+                method,
+                if resource.is_empty() {
+                    content
+                } else {
+                    resource
+                },
+                label,
+            ));
+        } else {
+            split.push((method.clone(), resource, label));
+            split.push((method, content, Some("$value".to_owned())));
+        }
+    }
+    let groups: Vec<_> = split
         .into_iter()
-        .map(|(method, paths)| {
+        .map(|(method, paths, label)| {
             if method != "GET" {
-                return (method, paths, Vec::new());
+                return (method, paths, Vec::new(), label);
             }
             let parameters = function_parameters(page, &paths);
             let paths = with_function_parameters(page, paths, &parameters, diagnostics);
-            (method, paths, parameters)
+            (method, paths, parameters, label)
         })
         .collect();
     let response = response(page, diagnostics);
     let mut examples = Some(extract_examples(page, diagnostics));
-    let several = groups.len() > 1;
     groups
         .into_iter()
-        .map(|(method, paths, function_parameters)| {
-            let title = if several && examples.is_none() {
-                format!("{title} ({method})")
-            } else {
-                title.clone()
+        .map(|(method, paths, function_parameters, label)| {
+            let title = match &label {
+                Some(label) => format!("{title} ({label})"),
+                None => title.clone(),
             };
             let request_body = request_body(page, &method, &response, diagnostics);
             let kind = kind(&method, &title, &paths, &response);
