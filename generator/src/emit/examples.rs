@@ -345,12 +345,7 @@ fn request_test(
     let info = &index.operations[op_index];
     let (body_setup, body_arg, expected_body) = match (&info.body, &request.body) {
         (Body::Json(rust_type), Some(body)) => {
-            let shape = match &op.request_body {
-                Some(RequestBody::Type { ty, .. }) => Shape::Type(ty),
-                Some(RequestBody::Parameters { parameters, .. }) => Shape::Parameters(parameters),
-                _ => Shape::Reference,
-            };
-            let text = checked_body(schema, body, &shape, diagnostics)?;
+            let text = checked_body(schema, body, &request_body_shape(op), diagnostics)?;
             (
                 quote! {
                     const BODY: &str = #text;
@@ -607,6 +602,15 @@ fn error_test(
     })
 }
 
+/// What a request body is checked as: the entity, the parameter struct, or a reference.
+fn request_body_shape(op: &Operation) -> Shape<'_> {
+    match &op.request_body {
+        Some(RequestBody::Type { ty, .. }) => Shape::Type(ty),
+        Some(RequestBody::Parameters { parameters, .. }) => Shape::Parameters(parameters),
+        _ => Shape::Reference,
+    }
+}
+
 /// The body of a request example whose URL is not tested, read as the page's body type and
 /// written back.
 fn request_body_test(
@@ -624,12 +628,7 @@ fn request_body_test(
     if !request.method.eq_ignore_ascii_case(&op.method) {
         return None;
     }
-    let shape = match &op.request_body {
-        Some(RequestBody::Type { ty, .. }) => Shape::Type(ty),
-        Some(RequestBody::Parameters { parameters, .. }) => Shape::Parameters(parameters),
-        _ => Shape::Reference,
-    };
-    let text = checked_body(schema, body, &shape, diagnostics)?;
+    let text = checked_body(schema, body, &request_body_shape(op), diagnostics)?;
     diagnostics.push(Diagnostic::note(
         "example-body-tested-alone",
         &body.source,
@@ -1031,34 +1030,32 @@ fn step_for(index: &ApiIndex, next: usize, segment: &Segment) -> Option<Step> {
 /// An example's argument as the typed value the builder takes, and as the request writes it.
 fn typed_argument(primitive: Primitive, value: &str) -> Option<(TokenStream, String)> {
     let value = value.trim();
-    match argument_rust_type(primitive)?.to_string().as_str() {
-        "i32" => value.parse::<i32>().ok().map(|n| {
-            (
+    match primitive {
+        Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 => {
+            let n = value.parse::<i32>().ok()?;
+            Some((
                 proc_macro2::Literal::i32_suffixed(n).into_token_stream(),
                 n.to_string(),
-            )
-        }),
-        "i64" => value.parse::<i64>().ok().map(|n| {
-            (
+            ))
+        }
+        Primitive::Int64 => {
+            let n = value.parse::<i64>().ok()?;
+            Some((
                 proc_macro2::Literal::i64_suffixed(n).into_token_stream(),
                 n.to_string(),
-            )
-        }),
-        "f64" => value
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .map(|n| {
-                (
-                    proc_macro2::Literal::f64_suffixed(n).into_token_stream(),
-                    n.to_string(),
-                )
-            }),
-        "bool" => value
-            .to_ascii_lowercase()
-            .parse::<bool>()
-            .ok()
-            .map(|b| (quote!(#b), b.to_string())),
+            ))
+        }
+        Primitive::Single | Primitive::Double | Primitive::Decimal => {
+            let n = value.parse::<f64>().ok().filter(|n| n.is_finite())?;
+            Some((
+                proc_macro2::Literal::f64_suffixed(n).into_token_stream(),
+                n.to_string(),
+            ))
+        }
+        Primitive::Boolean => {
+            let b = value.to_ascii_lowercase().parse::<bool>().ok()?;
+            Some((quote!(#b), b.to_string()))
+        }
         _ => None,
     }
 }
