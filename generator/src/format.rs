@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use rayon::prelude::*;
 
 use crate::emit::{Emitted, Module};
 
@@ -48,34 +47,44 @@ const RUNTIME: &[(&str, &str)] = runtime_files![
     "testing.rs",
 ];
 
-/// Formats token text as a Rust file. Fails only if the generator produced invalid syntax,
-/// which is a bug in the generator: the message names the module.
-pub fn format_code(code: &str, what: &str) -> Result<String, String> {
-    let file = syn::parse_file(code).map_err(|e| {
+/// Formats tokens as Rust items: the [`Finish`](crate::emit::Finish) of the pipeline, called
+/// on the thread that built them, so no token text is printed and read again. Fails only if
+/// the generator produced invalid syntax, which is a bug in the generator: the message names
+/// the module.
+pub fn format_item(tokens: TokenStream, what: &str) -> Result<String, String> {
+    let file = syn::parse2::<syn::File>(tokens).map_err(|e| {
         format!("generated {what} is not valid Rust ({e}); this is a bug in graphgen")
     })?;
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
-/// Formats tokens as a Rust file.
-pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, String> {
-    format_code(&tokens.to_string(), what)
-}
-
-/// Every module formatted, item by item on all cores: (module, formatted text).
-fn formatted_modules(emitted: &Emitted) -> Result<Vec<(&Module, String)>, String> {
-    emitted
+/// Each module as the text of its file: `preamble` (given the module), then its formatted
+/// items. Fails if any item was not valid Rust.
+fn module_files(
+    emitted: &Emitted,
+    preamble: impl Fn(&Module) -> String,
+) -> Result<Vec<(&Module, String)>, String> {
+    if let Some(first) = emitted.invalid.first() {
+        return Err(first.clone());
+    }
+    Ok(emitted
         .modules
         .iter()
         .map(|m| {
-            let items: Vec<String> = m
-                .items
-                .par_iter()
-                .map(|item| format_code(item, m.name))
-                .collect::<Result<_, _>>()?;
-            Ok((m, items.join("\n")))
+            // Many megabytes: copied once, into a string of the right size.
+            let start = preamble(m);
+            let size = start.len() + m.items.iter().map(|i| i.len() + 1).sum::<usize>();
+            let mut text = String::with_capacity(size);
+            text.push_str(&start);
+            for (n, item) in m.items.iter().enumerate() {
+                if n > 0 {
+                    text.push('\n');
+                }
+                text.push_str(item);
+            }
+            (m, text)
         })
-        .collect()
+        .collect())
 }
 
 /// prettyplease packs items together; a blank line after each closing brace that ends an item
@@ -136,10 +145,10 @@ pub fn out_dir_files(emitted: &Emitted, header: &str) -> Result<BTreeMap<String,
         }
     });
     let mut files = BTreeMap::new();
-    let root = format_tokens(quote!(#version #(#declarations)*), "graph.rs")?;
+    let root = format_item(quote!(#version #(#declarations)*), "graph.rs")?;
     files.insert("graph.rs".to_owned(), format!("{header}\n\n{root}"));
-    for (m, text) in formatted_modules(emitted)? {
-        files.insert(format!("{}.rs", m.name), format!("{header}\n\n{text}"));
+    for (m, text) in module_files(emitted, |_| format!("{header}\n\n"))? {
+        files.insert(format!("{}.rs", m.name), text);
     }
     Ok(files)
 }
@@ -152,13 +161,9 @@ pub fn crate_files(
 ) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), manifest(crate_name));
-    let mut declarations = format_tokens(version_const(emitted), "lib.rs")?;
-    for (m, text) in formatted_modules(emitted)? {
-        let doc = m.doc;
-        files.insert(
-            format!("src/{}.rs", m.name),
-            format!("{header}\n\n//! {doc}\n\n{text}"),
-        );
+    let mut declarations = format_item(version_const(emitted), "lib.rs")?;
+    for (m, text) in module_files(emitted, |m| format!("{header}\n\n//! {}\n\n", m.doc))? {
+        files.insert(format!("src/{}.rs", m.name), text);
         let attrs = if m.test_only {
             "#[cfg(test)]\nmod"
         } else {

@@ -1,5 +1,7 @@
 //! The intermediate schema: what the pages say, independent of Rust. Serializable for `--emit-ir`.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Source;
@@ -38,6 +40,27 @@ impl Schema {
             .filter(|t| t.name == name)
             .or_else(|| self.types.iter().find(|t| t.name == name))
     }
+}
+
+/// Lower-cased page file stem (`chartpoint`) -> lower-cased name of the one type that page
+/// defines (`workbookchartpoint`): a link to a resource page names the type it documents,
+/// whatever the page's file is called. A page that defines several types names none of them.
+pub fn pages_defining<'a>(
+    types: impl IntoIterator<Item = &'a TypeDef>,
+) -> BTreeMap<String, String> {
+    let mut by_page: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for t in types {
+        let file = t.source.file.rsplit('/').next().unwrap_or(&t.source.file);
+        let stem = file.trim_end_matches(".md").to_ascii_lowercase();
+        by_page
+            .entry(stem)
+            .and_modify(|k| *k = None)
+            .or_insert_with(|| Some(t.name.to_ascii_lowercase()));
+    }
+    by_page
+        .into_iter()
+        .filter_map(|(stem, key)| Some((stem, key?)))
+        .collect()
 }
 
 /// What one page contributes before resolution.

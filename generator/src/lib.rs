@@ -4,6 +4,8 @@
 //! [`load`] (read files) -> [`parse`] (one page, pure) -> [`extract`] (page -> IR fragments) ->
 //! [`resolve`] (fragments -> one [`ir::Schema`]) -> [`emit`] (schema -> tokens) -> [`format`](mod@format)
 //! (prettyplease) -> [`write`](mod@write) (files, only when changed). Only `load` and `write` touch the disk.
+//! Each item is formatted on the thread that built its tokens (token streams cannot cross
+//! threads), so `emit` takes the formatter as its [`emit::Finish`].
 
 pub mod diagnostics;
 pub mod emit;
@@ -110,7 +112,7 @@ pub fn generate_with_progress(
     let (schema, resolve_diagnostics) = resolve::resolve(fragments, api_version);
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(lint::prose_enum_values(&schema));
-    let emitted = emit::emit(&schema);
+    let emitted = emit::emit(&schema, &format::format_item);
     diagnostics.extend(emitted.diagnostics.iter().cloned());
     diagnostics.sort();
     diagnostics.dedup();

@@ -23,6 +23,14 @@ pub fn page_links(page: &Page) -> Vec<PageLink> {
     let folder: Vec<&str> = page.file.split('/').collect();
     let folder = &folder[..folder.len().saturating_sub(1)];
     let mut visit = |text: &str, line: usize| {
+        // Most text links nowhere; only a `.md` target is checked.
+        if !text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w.eq_ignore_ascii_case(b".md"))
+        {
+            return;
+        }
         for span in inline::spans(text) {
             let Span::Link { target, .. } = span else {
                 continue;

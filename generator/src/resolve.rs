@@ -37,7 +37,7 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         .into_iter()
         .map(|(key, defs)| (key, merge_enums(defs, &mut diagnostics)))
         .collect();
-    let by_page = pages_defining(&types);
+    let by_page = crate::ir::pages_defining(types.values());
     let names = Names {
         types: &types,
         enums: &enums,
@@ -216,26 +216,8 @@ fn merge_enums(mut defs: Vec<EnumDef>, diagnostics: &mut Vec<Diagnostic>) -> Enu
 struct Names<'a> {
     types: &'a BTreeMap<String, TypeDef>,
     enums: &'a BTreeMap<String, EnumDef>,
-    /// Lower-cased page file stem (`chartpoint`) -> key of the one type that page defines
-    /// (`workbookchartpoint`): a link to a resource page names the type it documents, whatever
-    /// the link's file is called.
+    /// [`crate::ir::pages_defining`].
     by_page: &'a BTreeMap<String, String>,
-}
-
-fn pages_defining(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, String> {
-    let mut by_page: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for (key, t) in types {
-        let file = t.source.file.rsplit('/').next().unwrap_or(&t.source.file);
-        let stem = file.trim_end_matches(".md").to_ascii_lowercase();
-        by_page
-            .entry(stem)
-            .and_modify(|k| *k = None) // a page that defines several types names none of them
-            .or_insert_with(|| Some(key.clone()));
-    }
-    by_page
-        .into_iter()
-        .filter_map(|(stem, key)| Some((stem, key?)))
-        .collect()
 }
 
 impl Names<'_> {

@@ -1,24 +1,40 @@
 //! The URL tree -> request builders (one per path node) and one request type per operation.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use super::docs::{doc_or, Doc, LinkTargets};
 use super::models::value_type;
-use super::Names;
+use super::{Finish, Names};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Operation, OperationKind, PathNode, Primitive, RequestBody, Resolved, Schema};
 use crate::naming::{snake_name, type_name, Scope};
 use crate::parse::path::Segment;
 
-/// What the builders look like, for the example tests that call them.
+/// What the builders look like, for the example tests that call them. It holds no token
+/// streams (they cannot be shared between threads), so every thread can read one index.
 pub struct ApiIndex {
     pub nodes: Vec<FlatNode>,
     pub operations: Vec<OperationInfo>,
     /// (function, argument) in lower case -> the type its `Function parameters` table gives.
     pub argument_types: std::collections::BTreeMap<(String, String), Primitive>,
-    /// Why the last example argument could not be passed (not of its documented type).
-    pub argument_refusal: std::cell::RefCell<Option<String>>,
+}
+
+/// A Rust type kept as token text, which threads can share; it becomes tokens where it is quoted.
+#[derive(Clone, Debug)]
+pub struct RustType(String);
+
+impl From<TokenStream> for RustType {
+    fn from(tokens: TokenStream) -> Self {
+        RustType(tokens.to_string())
+    }
+}
+
+impl ToTokens for RustType {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        // The text was printed from tokens, so it always lexes again.
+        tokens.extend(self.0.parse::<TokenStream>().unwrap_or_default());
+    }
 }
 
 /// The Rust type an argument of this OData type is taken as, when it is not a string.
@@ -102,7 +118,7 @@ pub struct OperationInfo {
     /// The generated struct for a table of body parameters.
     pub parameters_type: Option<String>,
     /// The item type, when the output is a page of a collection.
-    pub item: Option<TokenStream>,
+    pub item: Option<RustType>,
     /// The documented item type (`crate::models::DirectoryObject`), when other types derive from
     /// it: the collection can be cast to them.
     pub cast_base: Option<CastInfo>,
@@ -112,7 +128,7 @@ pub struct OperationInfo {
 #[derive(Clone, Debug)]
 pub struct CastInfo {
     /// `crate::models::DirectoryObject`.
-    pub base: TokenStream,
+    pub base: RustType,
     /// Each derived type: (qualified wire name as the cast writes it, Rust type name).
     pub derived: Vec<(String, String)>,
 }
@@ -121,7 +137,7 @@ pub struct CastInfo {
 pub enum Body {
     None,
     /// A JSON body of this Rust type.
-    Json(TokenStream),
+    Json(RustType),
     /// Raw bytes.
     Stream,
 }
@@ -133,13 +149,13 @@ pub enum Output {
     /// `()`: no body documented.
     Empty,
     /// Parsed JSON of this Rust type.
-    Json(TokenStream),
+    Json(RustType),
     /// Raw bytes: a body whose type the pages do not define.
     Bytes,
     /// A single primitive a function or action returns, read out of `{"value": ...}`.
-    Value(TokenStream),
+    Value(RustType),
     /// An update's answer: the entity, or nothing (`204 No Content`).
-    MaybeJson(TokenStream),
+    MaybeJson(RustType),
 }
 
 impl Output {
@@ -147,10 +163,10 @@ impl Output {
     fn tokens(&self) -> (TokenStream, TokenStream) {
         match self {
             Output::Empty => (quote!(()), quote!(Empty)),
-            Output::Json(t) => (t.clone(), quote!(Json)),
+            Output::Json(t) => (t.to_token_stream(), quote!(Json)),
             Output::Count => (quote!(i64), quote!(Count)),
             Output::Bytes => (quote!(::bytes::Bytes), quote!(Raw)),
-            Output::Value(t) => (t.clone(), quote!(Value)),
+            Output::Value(t) => (t.to_token_stream(), quote!(Value)),
             Output::MaybeJson(t) => (quote!(::std::option::Option<#t>), quote!(JsonOrEmpty)),
         }
     }
@@ -186,7 +202,6 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
         nodes: Vec::new(),
         operations,
         argument_types: argument_types(schema),
-        argument_refusal: std::cell::RefCell::new(None),
     };
     let mut builders = Scope::new();
     index.nodes.push(FlatNode {
@@ -402,19 +417,22 @@ fn operation_method(op: &Operation) -> String {
     }
 }
 
-fn collection_item(op: &Operation, names: &Names) -> Option<TokenStream> {
+fn collection_item(op: &Operation, names: &Names) -> Option<RustType> {
     let ty = op
         .response
         .body
         .as_ref()
         .filter(|t| t.collection && t.resolved.is_some())?;
-    Some(value_type(
-        &crate::ir::TypeRef {
-            collection: false,
-            ..ty.clone()
-        },
-        names,
-    ))
+    Some(
+        value_type(
+            &crate::ir::TypeRef {
+                collection: false,
+                ..ty.clone()
+            },
+            names,
+        )
+        .into(),
+    )
 }
 
 /// A `GET` of a collection typed as a base type.
@@ -439,7 +457,7 @@ fn cast_base(schema: &Schema, op: &Operation, names: &Names) -> Option<CastInfo>
         })
         .collect();
     Some(CastInfo {
-        base: quote!(crate::models::#base),
+        base: quote!(crate::models::#base).into(),
         derived,
     })
 }
@@ -447,16 +465,16 @@ fn cast_base(schema: &Schema, op: &Operation, names: &Names) -> Option<CastInfo>
 fn body(op: &Operation, names: &Names, parameters_type: Option<&str>) -> Body {
     match &op.request_body {
         Some(RequestBody::Type { ty, .. }) if ty.resolved.is_some() => {
-            Body::Json(value_type(ty, names))
+            Body::Json(value_type(ty, names).into())
         }
         Some(RequestBody::Parameters { .. }) => match parameters_type {
             Some(name) => {
                 let ident = format_ident!("{}", name);
-                Body::Json(quote!(crate::api::#ident))
+                Body::Json(quote!(crate::api::#ident).into())
             }
             None => Body::None,
         },
-        Some(RequestBody::Reference { .. }) => Body::Json(quote!(crate::runtime::Reference)),
+        Some(RequestBody::Reference { .. }) => Body::Json(quote!(crate::runtime::Reference).into()),
         Some(RequestBody::Stream { .. }) => Body::Stream,
         _ => Body::None,
     }
@@ -501,20 +519,20 @@ fn output(op: &Operation, names: &Names) -> Output {
                 names,
             );
             if ty.collection {
-                Output::Json(quote!(crate::runtime::Page<#single>))
+                Output::Json(quote!(crate::runtime::Page<#single>).into())
             } else if matches!(
                 ty.resolved,
                 Some(crate::ir::Resolved::Primitive(p)) if p != crate::ir::Primitive::Json
             ) {
-                Output::Value(single)
+                Output::Value(single.into())
             } else if op.kind == OperationKind::Update
                 || op.response.body_assumed
                 // `202 Accepted` (a long-running operation) mostly answers with a `Location` only.
                 || op.response.status == 202
             {
-                Output::MaybeJson(single)
+                Output::MaybeJson(single.into())
             } else {
-                Output::Json(single)
+                Output::Json(single.into())
             }
         }
     }
@@ -525,43 +543,65 @@ pub fn emit_api(
     index: &ApiIndex,
     names: &Names,
     targets: &LinkTargets,
-) -> Vec<String> {
-    let mut items = Vec::new();
-    for (i, node) in index.nodes.iter().enumerate() {
-        if node.alias_of.is_some() {
-            continue;
-        }
-        items.push(emit_node(schema, index, i, node).to_string());
-    }
-    for (op, info) in schema.operations.iter().zip(&index.operations) {
-        items.push(emit_request_type(op, info, targets).to_string());
-        if let (Some(name), Some(RequestBody::Parameters { parameters, .. })) =
-            (&info.parameters_type, &op.request_body)
-        {
-            let body = crate::ir::TypeDef {
-                name: name.clone(),
-                namespace: String::new(),
-                kind: crate::ir::TypeKind::Complex,
-                description: format!(
-                    "The body of `{} {}`: {}.",
-                    op.method,
-                    op.paths.first().map_or("", |p| p.template.as_str()),
-                    op.title
-                ),
-                base_type: None,
-                key: None,
-                is_abstract: false,
-                is_open: false,
-                properties: parameters.clone(),
-                navigation_properties: Vec::new(),
-                source: op.source.clone(),
-            };
-            items.push(
-                super::models::emit_struct_named(name, schema, &body, names, targets).to_string(),
-            );
-        }
-    }
+    finish: &Finish,
+) -> Vec<Result<String, String>> {
+    use rayon::prelude::*;
+    let builders = index
+        .nodes
+        .par_iter()
+        .enumerate()
+        .filter(|(_, node)| node.alias_of.is_none())
+        .map(|(i, node)| finish(emit_node(schema, index, i, node), "api"));
+    let requests = schema
+        .operations
+        .par_iter()
+        .zip(&index.operations)
+        .flat_map_iter(|(op, info)| {
+            let mut items = vec![finish(emit_request_type(op, info, targets), "api")];
+            if let Some(body) = parameters_struct(schema, op, info, names, targets) {
+                items.push(finish(body, "api"));
+            }
+            items
+        });
+    let mut items: Vec<_> = builders.collect();
+    items.extend(requests.collect::<Vec<_>>());
     items
+}
+
+/// The struct an action's table of body parameters becomes.
+fn parameters_struct(
+    schema: &Schema,
+    op: &Operation,
+    info: &OperationInfo,
+    names: &Names,
+    targets: &LinkTargets,
+) -> Option<TokenStream> {
+    let (Some(name), Some(RequestBody::Parameters { parameters, .. })) =
+        (&info.parameters_type, &op.request_body)
+    else {
+        return None;
+    };
+    let body = crate::ir::TypeDef {
+        name: name.clone(),
+        namespace: String::new(),
+        kind: crate::ir::TypeKind::Complex,
+        description: format!(
+            "The body of `{} {}`: {}.",
+            op.method,
+            op.paths.first().map_or("", |p| p.template.as_str()),
+            op.title
+        ),
+        base_type: None,
+        key: None,
+        is_abstract: false,
+        is_open: false,
+        properties: parameters.clone(),
+        navigation_properties: Vec::new(),
+        source: op.source.clone(),
+    };
+    Some(super::models::emit_struct_named(
+        name, schema, &body, names, targets,
+    ))
 }
 
 fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> TokenStream {

@@ -138,7 +138,8 @@ fn push_link(out: &mut String, text: &str, target: &str, targets: &LinkTargets) 
     push_escaped_text(out, text);
 }
 
-/// A link to `../resources/user.md` (or to `#user-values`) names a type we generated.
+/// A link to `../resources/user.md` (or to `#user-values`), or to the one page that defines a
+/// type, names a type we generated. A link to an API page (`user-list.md`) names none.
 fn linked_type<'a>(lower_target: &str, text: &str, targets: &'a LinkTargets) -> Option<&'a str> {
     let file = lower_target.split('#').next().unwrap_or_default();
     if !file.ends_with(".md") {
@@ -149,7 +150,6 @@ fn linked_type<'a>(lower_target: &str, text: &str, targets: &'a LinkTargets) -> 
     targets
         .get(&by_text)
         .or_else(|| targets.get(stem))
-        .or_else(|| targets.get(stem.rsplit('-').next().unwrap_or(stem)))
         .map(String::as_str)
 }
 
@@ -168,6 +168,22 @@ mod tests {
         assert_eq!(
             doc,
             "Returns a [`user`](crate::models::User). See [Permissions](https://learn.microsoft.com/graph/permissions-reference), <https://aka.ms/x>. Use &lt;token&gt; and `$filter`, a\\_b \\[x\\]. For example, \"<https://graph.microsoft.com/v1.0/x>\"."
+        );
+    }
+
+    #[test]
+    fn links_to_api_pages_name_no_type_and_defining_pages_name_theirs() {
+        let mut targets = LinkTargets::new();
+        targets.insert("list".into(), "crate::models::List".into());
+        targets.insert("post".into(), "crate::models::Post".into());
+        targets.insert("insights-used".into(), "crate::models::UsedInsight".into());
+        let doc = doc_text(
+            "Use [List users](../api/user-list.md) or [Create team](../api/team-post.md); see [Used](insights-used.md).",
+            &targets,
+        );
+        assert_eq!(
+            doc,
+            "Use List users or Create team; see [`Used`](crate::models::UsedInsight)."
         );
     }
 

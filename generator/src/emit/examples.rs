@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::builders::{argument_rust_type, ApiIndex, Body, Output};
 use super::docs::Doc;
+use super::Finish;
 use crate::diagnostics::{Diagnostic, Source};
 use crate::ir::{Example, ExampleBody, Operation, Primitive, RequestBody, Schema};
 use crate::naming::{snake_name, Scope};
@@ -27,10 +28,11 @@ pub struct ExampleCounts {
 pub fn emit_example_tests(
     schema: &Schema,
     index: &ApiIndex,
+    finish: &Finish,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<String>, ExampleCounts) {
+) -> (Vec<Result<String, String>>, ExampleCounts) {
     let mut counts = ExampleCounts::default();
-    let mut tests: Vec<String> = Vec::new();
+    let mut tests = Vec::new();
     let mut scope = Scope::new();
     for (op_index, op) in schema.operations.iter().enumerate() {
         for (n, example) in op.examples.iter().enumerate() {
@@ -70,7 +72,10 @@ pub fn emit_example_tests(
                     }
                     counts.tests += 1;
                     let name = scope.claim(format!("{stem}_request"));
-                    tests.push(test_fn(&name, &request.source, test));
+                    tests.push(finish(
+                        test_fn(&name, &request.source, test),
+                        "example_tests",
+                    ));
                 } else if unrouted {
                     // The URL leads nowhere documented, but the body is still the page's.
                     if let Some(test) =
@@ -79,7 +84,10 @@ pub fn emit_example_tests(
                         counts.example_body_tests += 1;
                         counts.tests += 1;
                         let name = scope.claim(format!("{stem}_request_body"));
-                        tests.push(test_fn(&name, &request.source, test));
+                        tests.push(finish(
+                            test_fn(&name, &request.source, test),
+                            "example_tests",
+                        ));
                     }
                 }
             }
@@ -98,7 +106,10 @@ pub fn emit_example_tests(
                     }
                     counts.tests += 1;
                     let name = scope.claim(format!("{stem}_response"));
-                    tests.push(test_fn(&name, &response.source, test));
+                    tests.push(finish(
+                        test_fn(&name, &response.source, test),
+                        "example_tests",
+                    ));
                 }
             }
         }
@@ -106,8 +117,8 @@ pub fn emit_example_tests(
     (tests, counts)
 }
 
-/// One test function, documented with the place of its example, as token text.
-fn test_fn(name: &str, source: &Source, body: TokenStream) -> String {
+/// One test function, documented with the place of its example.
+fn test_fn(name: &str, source: &Source, body: TokenStream) -> TokenStream {
     let name = format_ident!("{}", name);
     let doc = Doc(format!("From {source}."));
     quote! {
@@ -115,7 +126,6 @@ fn test_fn(name: &str, source: &Source, body: TokenStream) -> String {
         #[test]
         fn #name() { #body }
     }
-    .to_string()
 }
 
 /// The public and national-cloud Graph endpoints.
@@ -202,7 +212,7 @@ fn route_example(
     };
     // Prefer a way through the tree that ends at an operation with the example's method; two
     // templates may match one URL (`/domains/{id}` and a page's literal `/domains/contoso.com`).
-    let mut steps = Vec::new();
+    let mut trail = Trail::default();
     let is_get = request.method.eq_ignore_ascii_case("GET");
     let with_method = |end: End| match end {
         End::Node(n) => index.nodes[n]
@@ -211,12 +221,12 @@ fn route_example(
             .any(|(o, _)| same_method(*o)),
         End::Cast { .. } => is_get,
     };
-    let mut end = walk(index, 0, &segments, &mut steps, &with_method);
+    let mut end = walk(index, 0, &segments, &mut trail, &with_method);
     if end.is_none() {
-        steps.clear();
-        end = walk(index, 0, &segments, &mut steps, &|_| true);
+        trail.steps.clear();
+        end = walk(index, 0, &segments, &mut trail, &|_| true);
     }
-    let (calls, path): (Vec<TokenStream>, Vec<String>) = steps.into_iter().unzip();
+    let (calls, path): (Vec<TokenStream>, Vec<String>) = trail.steps.into_iter().unzip();
     if let Some(End::Cast { node, item, count }) = end {
         let list = index.nodes[node]
             .operation_methods
@@ -249,12 +259,9 @@ fn route_example(
     let end = end.map(|e| match e {
         End::Node(n) | End::Cast { node: n, .. } => n,
     });
-    if end.is_none() {
-        if let Some(why) = index.argument_refusal.borrow_mut().take() {
-            return Err(why);
-        }
+    if let (None, Some(why)) = (end, trail.refusal) {
+        return Err(why);
     }
-    index.argument_refusal.borrow_mut().take();
     let Some(end) = end else {
         return Err(format!(
             "example URL path `{}` matches no documented path; not tested",
@@ -816,11 +823,19 @@ fn raw_string(text: &str) -> proc_macro2::Literal {
 
 type Step = (TokenStream, String);
 
+/// The builder calls a walk through the API has taken so far, and why an argument was refused
+/// on the way.
+#[derive(Default)]
+struct Trail {
+    steps: Vec<Step>,
+    refusal: Option<String>,
+}
+
 fn walk(
     index: &ApiIndex,
     at: usize,
     segments: &[Segment],
-    steps: &mut Vec<Step>,
+    trail: &mut Trail,
     accept: &dyn Fn(End) -> bool,
 ) -> Option<End> {
     let Some((segment, rest)) = segments.split_first() else {
@@ -844,12 +859,12 @@ fn walk(
     let named: Vec<usize> = named.collect();
     let params: Vec<usize> = params.collect();
     for next in named {
-        if let Some(end) = step_into(index, next, segment, rest, steps, accept) {
+        if let Some(end) = step_into(index, next, segment, rest, trail, accept) {
             return Some(end);
         }
     }
     // A derived type's name is a cast before it is an id.
-    if let Some(end) = cast_step(index, at, segment, rest, steps, accept) {
+    if let Some(end) = cast_step(index, at, segment, rest, trail, accept) {
         return Some(end);
     }
     // OData's key in parentheses, `events('AAMk…')`, is the item `events/AAMk…`.
@@ -861,14 +876,14 @@ fn walk(
                     Segment::Static(key.inner_value()),
                 ];
                 expanded.extend_from_slice(rest);
-                if let Some(end) = walk(index, at, &expanded, steps, accept) {
+                if let Some(end) = walk(index, at, &expanded, trail, accept) {
                     return Some(end);
                 }
             }
         }
     }
     for next in params {
-        if let Some(end) = step_into(index, next, segment, rest, steps, accept) {
+        if let Some(end) = step_into(index, next, segment, rest, trail, accept) {
             return Some(end);
         }
     }
@@ -880,14 +895,14 @@ fn step_into(
     next: usize,
     segment: &Segment,
     rest: &[Segment],
-    steps: &mut Vec<Step>,
+    trail: &mut Trail,
     accept: &dyn Fn(End) -> bool,
 ) -> Option<End> {
-    let step = step_for(index, next, segment)?;
-    steps.push(step);
-    let end = walk(index, next, rest, steps, accept);
+    let step = step_for(index, next, segment, &mut trail.refusal)?;
+    trail.steps.push(step);
+    let end = walk(index, next, rest, trail, accept);
     if end.is_none() {
-        steps.pop();
+        trail.steps.pop();
     }
     end
 }
@@ -898,7 +913,7 @@ fn cast_step(
     at: usize,
     segment: &Segment,
     rest: &[Segment],
-    steps: &mut Vec<Step>,
+    trail: &mut Trail,
     accept: &dyn Fn(End) -> bool,
 ) -> Option<End> {
     let (Segment::Static(written), Some((method, cast))) = (segment, &index.nodes[at].cast) else {
@@ -924,19 +939,24 @@ fn cast_step(
     let (wire, rust) = &cast.derived[item];
     let method = format_ident!("{}", method);
     let rust = format_ident!("{}", rust);
-    steps.push((
+    trail.steps.push((
         quote!(.#method::<crate::models::#rust>()),
         format!("/{wire}"),
     ));
     if count {
-        steps.push((TokenStream::new(), "/$count".to_owned()));
+        trail.steps.push((TokenStream::new(), "/$count".to_owned()));
     }
     Some(end)
 }
 
 /// The builder call that leads to node `next` for the example's `segment`, and that segment as
 /// the request will carry it.
-fn step_for(index: &ApiIndex, next: usize, segment: &Segment) -> Option<Step> {
+fn step_for(
+    index: &ApiIndex,
+    next: usize,
+    segment: &Segment,
+    refusal: &mut Option<String>,
+) -> Option<Step> {
     let accessor = format_ident!("{}", index.nodes[next].accessor);
     match &index.nodes[next].segment {
         Some(Segment::Param { .. }) => {
@@ -962,7 +982,7 @@ fn step_for(index: &ApiIndex, next: usize, segment: &Segment) -> Option<Step> {
                     .get(&(name.to_ascii_lowercase(), arg.name.to_ascii_lowercase()));
                 if let Some(&primitive) = typed.filter(|p| argument_rust_type(**p).is_some()) {
                     let Some((literal, text)) = typed_argument(primitive, &value) else {
-                        *index.argument_refusal.borrow_mut() = Some(format!(
+                        *refusal = Some(format!(
                             "example passes `{value}` as `{}` of `{name}`, which its `Function parameters` table types as {primitive:?}; not tested",
                             arg.name
                         ));

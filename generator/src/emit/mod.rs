@@ -9,17 +9,23 @@ use std::collections::BTreeMap;
 
 pub use examples::ExampleCounts;
 
+use proc_macro2::TokenStream;
+
 use crate::diagnostics::Diagnostic;
 use crate::ir::Schema;
 use crate::naming::{type_name, Scope};
 use docs::LinkTargets;
 
+/// What becomes of each item's tokens, on the thread that built them (token streams cannot
+/// cross threads): the pipeline passes [`crate::format::format_item`]. The second argument names
+/// the module; an error means the tokens are not valid Rust, a bug in the generator.
+pub type Finish = dyn Fn(TokenStream, &str) -> Result<String, String> + Sync;
+
 /// One module of generated code.
 pub struct Module {
     pub name: &'static str,
     pub doc: &'static str,
-    /// The module's items as token text (unformatted), one entry per item. Text rather than
-    /// token streams so that items can be built and formatted on different threads.
+    /// The module's items, each as [`Finish`] made it (formatted Rust), in a deterministic order.
     pub items: Vec<String>,
     /// Compiled only for `cargo test`.
     pub test_only: bool,
@@ -30,6 +36,8 @@ pub struct Emitted {
     pub modules: Vec<Module>,
     pub counts: ExampleCounts,
     pub diagnostics: Vec<Diagnostic>,
+    /// Why items could not be finished: generated code that is not valid Rust.
+    pub invalid: Vec<String>,
 }
 
 /// Rust names of the schema's types and enums, unique across both.
@@ -104,11 +112,18 @@ impl Names {
             .unwrap_or_else(|| type_name(wire))
     }
 
-    fn link_targets(&self) -> LinkTargets {
-        self.by_wire
+    /// Link targets by wire name, and by the page that defines a type (`intune-devices-manageddevice`
+    /// documents `managedDevice`); a wire name wins over a page's file name.
+    fn link_targets(&self, schema: &Schema) -> LinkTargets {
+        let by_page = crate::ir::pages_defining(&schema.types);
+        let pages = by_page.into_iter().filter_map(|(stem, wire)| {
+            Some((stem, format!("crate::models::{}", self.by_wire.get(&wire)?)))
+        });
+        let wires = self
+            .by_wire
             .iter()
-            .map(|(wire, rust)| (wire.clone(), format!("crate::models::{rust}")))
-            .collect()
+            .map(|(wire, rust)| (wire.clone(), format!("crate::models::{rust}")));
+        pages.chain(wires).collect()
     }
 }
 
@@ -143,47 +158,59 @@ fn referenced_types(schema: &Schema) -> std::collections::BTreeSet<String> {
     out
 }
 
-pub fn emit(schema: &Schema) -> Emitted {
+/// Builds every item of the generated crate and hands each to `finish` where it was built.
+pub fn emit(schema: &Schema, finish: &Finish) -> Emitted {
     let names = Names::new(schema);
-    let targets = names.link_targets();
-    // Two halves of about equal work, one per core. The API index holds token streams, which
-    // cannot cross threads, so each half builds its own (it is deterministic and quick).
-    let ((models, api), (tests, counts, diagnostics)) = rayon::join(
+    let targets = names.link_targets(schema);
+    let mut diagnostics = Vec::new();
+    let index = builders::index_api(schema, &names, &mut diagnostics);
+    // The example tests are one walk in page order (test names are claimed in that order): it
+    // starts first, while the other core builds models and the API item by item; whichever
+    // finishes first takes over what is left of the items.
+    let ((tests, counts), (models, api)) = rayon::join(
+        || examples::emit_example_tests(schema, &index, finish, &mut diagnostics),
         || {
-            let models = models::emit_models(schema, &names, &targets);
-            let index = builders::index_api(schema, &names, &mut Vec::new());
-            (models, builders::emit_api(schema, &index, &names, &targets))
-        },
-        || {
-            let mut diagnostics = Vec::new();
-            let index = builders::index_api(schema, &names, &mut diagnostics);
-            let (tests, counts) = examples::emit_example_tests(schema, &index, &mut diagnostics);
-            (tests, counts, diagnostics)
+            rayon::join(
+                || models::emit_models(schema, &names, &targets, finish),
+                || builders::emit_api(schema, &index, &names, &targets, finish),
+            )
         },
     );
+    let mut invalid = Vec::new();
+    let mut module = |name, doc, items: Vec<Result<String, String>>, test_only| Module {
+        name,
+        doc,
+        items: items
+            .into_iter()
+            .filter_map(|item| item.map_err(|e| invalid.push(e)).ok())
+            .collect(),
+        test_only,
+    };
+    let modules = vec![
+        module(
+            "models",
+            "Resource types and enumerations, one per page of the reference.",
+            models,
+            false,
+        ),
+        module(
+            "api",
+            "Request builders that follow the URL, and one request type per documented operation.",
+            api,
+            false,
+        ),
+        module(
+            "example_tests",
+            "Tests generated from the examples on the pages.",
+            tests,
+            true,
+        ),
+    ];
     Emitted {
         api_version: schema.api_version.clone(),
-        modules: vec![
-            Module {
-                name: "models",
-                doc: "Resource types and enumerations, one per page of the reference.",
-                items: models,
-                test_only: false,
-            },
-            Module {
-                name: "api",
-                doc: "Request builders that follow the URL, and one request type per documented operation.",
-                items: api,
-                test_only: false,
-            },
-            Module {
-                name: "example_tests",
-                doc: "Tests generated from the examples on the pages.",
-                items: tests,
-                test_only: true,
-            },
-        ],
+        modules,
         counts,
         diagnostics,
+        invalid,
     }
 }

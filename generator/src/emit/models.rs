@@ -5,26 +5,34 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_or, Doc, LinkTargets};
 
-use super::Names;
+use super::{Finish, Names};
 use crate::ir::{EnumDef, Primitive, Resolved, Schema, TypeDef, TypeRef};
 use crate::naming::{snake_name, Scope};
 
 /// Every model as token text, one entry per item, built on all cores (order is the schema's).
-pub fn emit_models(schema: &Schema, names: &Names, targets: &LinkTargets) -> Vec<String> {
+pub fn emit_models(
+    schema: &Schema,
+    names: &Names,
+    targets: &LinkTargets,
+    finish: &Finish,
+) -> Vec<Result<String, String>> {
     use rayon::prelude::*;
     let structs = schema
         .types
         .par_iter()
-        .map(|t| emit_struct(schema, t, names, targets).to_string());
+        .map(|t| finish(emit_struct(schema, t, names, targets), "models"));
     let enums = schema
         .enums
         .par_iter()
-        .map(|e| emit_enum(e, names, targets).to_string());
+        .map(|e| finish(emit_enum(e, names, targets), "models"));
     let anys = schema.types.par_iter().filter_map(|t| {
         let (any, descendants) = names.polymorphic(&t.name)?;
-        Some(emit_any(schema, t, any, descendants, names).to_string())
+        Some(finish(
+            emit_any(schema, t, any, descendants, names),
+            "models",
+        ))
     });
-    let mut items: Vec<String> = structs.collect();
+    let mut items: Vec<_> = structs.collect();
     items.extend(enums.collect::<Vec<_>>());
     items.extend(anys.collect::<Vec<_>>());
     items

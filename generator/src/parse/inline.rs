@@ -17,6 +17,25 @@ const LAYOUT_TAGS: &[&str] = &[
 ];
 
 pub fn spans(markdown: &str) -> Vec<Span> {
+    // Most table cells are plain words (`String`, `Read-only.`); parsing them is most of the
+    // time spent on pages.
+    if is_plain(markdown) {
+        return normalise_whitespace(vec![Span::Text(markdown.to_owned())]);
+    }
+    parsed_spans(markdown)
+}
+
+/// Text in which markdown can mean nothing: one line that starts with a letter and has no
+/// character that starts inline markup, an entity or an escape.
+pub fn is_plain(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_alphabetic())
+        && !text.contains([
+            '`', '*', '_', '[', ']', '!', '<', '>', '&', '\\', '~', '|', '\n', '\r', '\t', '#',
+        ])
+}
+
+/// [`spans`] always read by the markdown parser; `spans` skips the parser only where the two agree.
+pub fn parsed_spans(markdown: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut link: Option<(String, String)> = None;
     let push_text = |out: &mut Vec<Span>, link: &mut Option<(String, String)>, s: &str| {
