@@ -9,6 +9,7 @@ mod cast;
 mod client;
 mod datetime;
 mod dispatch;
+mod edm;
 mod endpoint;
 mod error;
 mod json_path;
@@ -37,6 +38,7 @@ pub use client::{
 };
 pub use datetime::DateTimeOffset;
 pub use dispatch::{Dispatch, DispatchVisitor};
+pub use edm::{Date, Duration, Guid, TimeOfDay};
 pub use endpoint::{format, Endpoint, Format, Paged, Queryable, Request};
 pub use error::{Error, ErrorDetail, ServiceError};
 pub use model::{deserialize_model, read_value, serialize_unknown, write_property, Model};

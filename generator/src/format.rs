@@ -31,6 +31,7 @@ const RUNTIME: &[(&str, &str)] = runtime_files![
     "client.rs",
     "datetime.rs",
     "dispatch.rs",
+    "edm.rs",
     "endpoint.rs",
     "error.rs",
     "json_path.rs",

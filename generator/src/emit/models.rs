@@ -196,12 +196,11 @@ pub fn value_type(ty: &TypeRef, names: &Names) -> TokenStream {
 
 fn primitive_type(p: Primitive) -> TokenStream {
     match p {
-        Primitive::String
-        | Primitive::Guid
-        | Primitive::Date
-        | Primitive::TimeOfDay
-        | Primitive::Duration
-        | Primitive::Stream => quote!(::std::string::String),
+        Primitive::String | Primitive::Stream => quote!(::std::string::String),
+        Primitive::Guid => quote!(crate::runtime::Guid),
+        Primitive::Date => quote!(crate::runtime::Date),
+        Primitive::TimeOfDay => quote!(crate::runtime::TimeOfDay),
+        Primitive::Duration => quote!(crate::runtime::Duration),
         Primitive::Boolean => quote!(bool),
         Primitive::Byte => quote!(u8),
         Primitive::SByte => quote!(i8),
