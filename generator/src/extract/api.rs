@@ -10,7 +10,7 @@ use crate::ir::{
 use crate::parse::http::request_line;
 use crate::parse::inline::{self, Span};
 use crate::parse::page::{Page, Section};
-use crate::parse::path::{parse_segments, split_url, Segment};
+use crate::parse::path::{parse_segments, repair_template, split_url, Segment};
 
 /// OData system query options every list and get accepts.
 pub const ODATA_QUERY_OPTIONS: &[&str] = &[
@@ -284,7 +284,19 @@ fn request_lines(
                 ));
                 continue;
             };
-            let split = split_url(url);
+            let mut split = split_url(url);
+            if let Some((repaired, fixes)) = repair_template(&split.path) {
+                diagnostics.push(Diagnostic::warning(
+                    "path-template-corrected",
+                    &at,
+                    format!(
+                        "request line writes `{}`; read as `{repaired}` ({})",
+                        split.path,
+                        fixes.join("; ")
+                    ),
+                ));
+                split.path = repaired;
+            }
             if !url.starts_with('/') && split.host.is_none() {
                 diagnostics.push(Diagnostic::warning(
                     "path-without-slash",
