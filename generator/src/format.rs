@@ -63,14 +63,15 @@ pub fn format_item(tokens: TokenStream, what: &str) -> Result<String, String> {
 /// items. Fails if any item was not valid Rust.
 fn module_files(
     emitted: &Emitted,
-    preamble: impl Fn(&Module) -> String,
+    preamble: impl Fn(&Module) -> String + Sync,
 ) -> Result<Vec<(&Module, String)>, String> {
+    use rayon::prelude::*;
     if let Some(first) = emitted.invalid.first() {
         return Err(first.clone());
     }
     Ok(emitted
         .modules
-        .iter()
+        .par_iter()
         .map(|m| {
             // Many megabytes: copied once, into a string of the right size.
             let start = preamble(m);

@@ -52,13 +52,16 @@ pub fn page_reports(
     fragment_counts: &[usize],
     diagnostics: &[Diagnostic],
 ) -> Vec<PageReport> {
+    let troubled_files: std::collections::HashSet<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| d.file.as_str())
+        .collect();
     let mut pages: Vec<PageReport> = files
         .iter()
         .zip(fragment_counts)
         .map(|(file, &fragments)| {
-            let troubled = diagnostics
-                .iter()
-                .any(|d| d.file == file.name && d.severity >= Severity::Warning);
+            let troubled = troubled_files.contains(file.name.as_str());
             let status = match (fragments, troubled) {
                 (0, _) => PageStatus::Skipped,
                 (_, true) => PageStatus::Partly,

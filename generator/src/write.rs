@@ -40,12 +40,13 @@ pub fn write_files(dir: &Path, files: &BTreeMap<String, String>) -> std::io::Res
             Err(e) => return Err(e),
         }
     }
-    let mut written = 0;
-    for (name, contents) in files {
-        if write_file_if_changed(&dir.join(name), contents)? {
-            written += 1;
-        }
-    }
+    // A few files of several megabytes: compared and written on all cores.
+    use rayon::prelude::*;
+    let changed: Vec<bool> = files
+        .par_iter()
+        .map(|(name, contents)| write_file_if_changed(&dir.join(name), contents))
+        .collect::<std::io::Result<_>>()?;
+    let written = changed.into_iter().filter(|&w| w).count();
     let listing: String = files.keys().map(|name| format!("{name}\n")).collect();
     write_file_if_changed(&manifest, &listing)?;
     Ok(written)
