@@ -174,6 +174,7 @@ impl Duration {
 
 impl From<::std::time::Duration> for Duration {
     fn from(value: ::std::time::Duration) -> Self {
+        use ::std::fmt::Write as _;
         let secs = value.as_secs();
         let (days, hours, minutes, seconds) = (
             secs / 86_400,
@@ -181,28 +182,25 @@ impl From<::std::time::Duration> for Duration {
             secs % 3_600 / 60,
             secs % 60,
         );
-        let mut text = format!(
-            "P{}",
-            if days > 0 {
-                format!("{days}D")
-            } else {
-                String::new()
-            }
-        );
         let nanos = value.subsec_nanos();
-        if hours > 0 || minutes > 0 || seconds > 0 || nanos > 0 || days == 0 {
-            text.push('T');
-            if hours > 0 {
-                text.push_str(&format!("{hours}H"));
-            }
-            if minutes > 0 {
-                text.push_str(&format!("{minutes}M"));
-            }
-            if seconds > 0 || nanos > 0 || (hours == 0 && minutes == 0) {
-                text.push_str(&seconds.to_string());
-                push_fraction(&mut text, nanos);
-                text.push('S');
-            }
+        let mut text = ::std::string::String::from("P");
+        if days > 0 {
+            let _ = write!(text, "{days}D");
+        }
+        if days > 0 && hours == 0 && minutes == 0 && seconds == 0 && nanos == 0 {
+            return Duration(text);
+        }
+        text.push('T');
+        if hours > 0 {
+            let _ = write!(text, "{hours}H");
+        }
+        if minutes > 0 {
+            let _ = write!(text, "{minutes}M");
+        }
+        if seconds > 0 || nanos > 0 || (hours == 0 && minutes == 0) {
+            let _ = write!(text, "{seconds}");
+            push_fraction(&mut text, nanos);
+            text.push('S');
         }
         Duration(text)
     }

@@ -32,8 +32,11 @@ pub fn emit_example_tests(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Result<String, String>>, ExampleCounts) {
     let mut counts = ExampleCounts::default();
-    let mut tests = Vec::new();
-    let mut scope = Scope::new();
+    let mut tests = TestFns {
+        items: Vec::new(),
+        names: Scope::new(),
+        finish,
+    };
     for (op_index, op) in schema.operations.iter().enumerate() {
         for (n, example) in op.examples.iter().enumerate() {
             // The operation an example's URL leads to: this page's, or another page's.
@@ -70,24 +73,14 @@ pub fn emit_example_tests(
                     if request.body.is_some() {
                         counts.example_body_tests += 1;
                     }
-                    counts.tests += 1;
-                    let name = scope.claim(format!("{stem}_request"));
-                    tests.push(finish(
-                        test_fn(&name, &request.source, test),
-                        "example_tests",
-                    ));
+                    tests.push(format!("{stem}_request"), &request.source, test);
                 } else if unrouted {
                     // The URL leads nowhere documented, but the body is still the page's.
                     if let Some(test) =
                         request_body_test(schema, op_index, request, index, diagnostics)
                     {
                         counts.example_body_tests += 1;
-                        counts.tests += 1;
-                        let name = scope.claim(format!("{stem}_request_body"));
-                        tests.push(finish(
-                            test_fn(&name, &request.source, test),
-                            "example_tests",
-                        ));
+                        tests.push(format!("{stem}_request_body"), &request.source, test);
                     }
                 }
             }
@@ -104,27 +97,33 @@ pub fn emit_example_tests(
                     if response.body.is_some() {
                         counts.example_body_tests += 1;
                     }
-                    counts.tests += 1;
-                    let name = scope.claim(format!("{stem}_response"));
-                    tests.push(finish(
-                        test_fn(&name, &response.source, test),
-                        "example_tests",
-                    ));
+                    tests.push(format!("{stem}_response"), &response.source, test);
                 }
             }
         }
     }
-    (tests, counts)
+    counts.tests = tests.items.len();
+    (tests.items, counts)
 }
 
-/// One test function, documented with the place of its example.
-fn test_fn(name: &str, source: &Source, body: TokenStream) -> TokenStream {
-    let name = format_ident!("{}", name);
-    let doc = Doc(format!("From {source}."));
-    quote! {
-        #doc
-        #[test]
-        fn #name() { #body }
+/// The test functions built so far, named uniquely in the order they are built.
+struct TestFns<'f> {
+    items: Vec<Result<String, String>>,
+    names: Scope,
+    finish: &'f Finish,
+}
+
+impl TestFns<'_> {
+    /// One test function, documented with the place of its example.
+    fn push(&mut self, name: String, source: &Source, body: TokenStream) {
+        let name = format_ident!("{}", self.names.claim(name));
+        let doc = Doc(format!("From {source}."));
+        let item = quote! {
+            #doc
+            #[test]
+            fn #name() { #body }
+        };
+        self.items.push((self.finish)(item, "example_tests"));
     }
 }
 
