@@ -13,6 +13,12 @@ use serde::ser::SerializeMap;
 
 /// A generated model: a JSON object with known properties and a map for the others.
 pub trait Model: Default {
+    /// Every property name the pages document for this type (its own and inherited), sorted.
+    /// Only the tests generated from the examples use it: a documented name that ends up in
+    /// `additional_properties` there is a fact of the pages the SDK lost.
+    #[cfg(test)]
+    const DOCUMENTED: &'static [&'static str] = &[];
+
     /// Reads the value of `key` into its field; `false` when the model has no such property (the
     /// value is then still unread).
     fn read_field<'de, A: MapAccess<'de>>(
@@ -80,6 +86,8 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
         let mut model = T::default();
         while let Some(key) = next_key(&mut map)? {
             if !model.read_field(key.as_str(), &mut map)? {
+                #[cfg(test)]
+                lost::note_if_documented::<T>(key.as_str());
                 keep_unknown(&mut map, key, model.unknown_properties())?;
             }
         }
@@ -149,5 +157,95 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
             }
         }
         deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Documented properties that a model read into `additional_properties` instead of a field, on
+/// this thread (each test runs on its own).
+#[cfg(test)]
+pub(crate) mod lost {
+    use ::std::cell::RefCell;
+
+    ::std::thread_local! {
+        static LOST: RefCell<::std::vec::Vec<::std::string::String>> = const { RefCell::new(::std::vec::Vec::new()) };
+    }
+
+    pub(crate) fn note_if_documented<T: super::Model>(key: &str) {
+        if T::DOCUMENTED.binary_search(&key).is_ok() {
+            let owner = ::std::any::type_name::<T>();
+            LOST.with(|lost| lost.borrow_mut().push(format!("`{key}` of `{owner}`")));
+        }
+    }
+
+    /// What was lost since the last call.
+    pub(crate) fn take() -> ::std::vec::Vec<::std::string::String> {
+        LOST.with(|lost| ::std::mem::take(&mut *lost.borrow_mut()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model whose pages document `kept` and `dropped`, but which reads only `kept`: the
+    /// shape of a documented fact the generator lost.
+    #[derive(Default)]
+    struct Lossy {
+        kept: Option<i64>,
+        unknown: BTreeMap<::std::string::String, serde_json::Value>,
+    }
+
+    impl Model for Lossy {
+        const DOCUMENTED: &'static [&'static str] = &["dropped", "kept"];
+
+        fn read_field<'de, A: MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            if key != "kept" {
+                return Ok(false);
+            }
+            read_value(map, &mut self.kept)?;
+            Ok(true)
+        }
+
+        fn unknown_properties(
+            &mut self,
+        ) -> &mut BTreeMap<::std::string::String, serde_json::Value> {
+            &mut self.unknown
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Lossy {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_model(deserializer)
+        }
+    }
+
+    #[test]
+    fn a_documented_property_read_as_unknown_is_noted_and_fails_the_check() {
+        let value: Lossy =
+            serde_json::from_str(r#"{"kept": 1, "dropped": 2, "extra": 3}"#).unwrap();
+        assert_eq!(value.kept, Some(1));
+        assert_eq!(
+            value.unknown.len(),
+            2,
+            "both are still kept for the round trip"
+        );
+        let lost = ::std::panic::catch_unwind(super::super::testing::assert_nothing_lost)
+            .expect_err("a lost documented property fails the example test");
+        let message = lost.downcast_ref::<::std::string::String>().unwrap();
+        assert!(message.contains("`dropped` of"), "{message}");
+        assert!(
+            !message.contains("extra"),
+            "undocumented names may be kept: {message}"
+        );
+        assert!(
+            lost::take().is_empty(),
+            "the check consumed what it reported"
+        );
+        let _: Lossy = serde_json::from_str(r#"{"kept": 1, "extra": 3}"#).unwrap();
+        super::super::testing::assert_nothing_lost();
     }
 }

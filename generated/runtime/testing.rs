@@ -50,7 +50,8 @@ pub enum ExpectedBody<'a> {
 }
 
 /// Checks a built request against an example from the docs: method, decoded path below the
-/// version root, query pairs (order-insensitive) and body.
+/// version root, query pairs (order-insensitive) and body; and that its body, read from the
+/// example, lost no documented property.
 pub fn assert_request(
     request: &http::Request<::std::vec::Vec<u8>>,
     method: &str,
@@ -58,6 +59,7 @@ pub fn assert_request(
     query: &[(&str, &str)],
     body: ExpectedBody<'_>,
 ) {
+    assert_nothing_lost();
     assert_eq!(request.method().as_str(), method, "method");
     let uri = request.uri();
     let version = super::API_VERSION;
@@ -110,8 +112,24 @@ pub fn assert_request(
     }
 }
 
-/// Serializes `value` and compares it with the JSON an example showed.
+/// Fails when a property the pages document for a model was read into its
+/// `additional_properties` instead of its field since the last check (on this thread).
+pub fn assert_nothing_lost() {
+    #[cfg(test)]
+    {
+        let lost = super::model::lost::take();
+        assert!(
+            lost.is_empty(),
+            "documented properties were not read into their fields: {}",
+            lost.join(", ")
+        );
+    }
+}
+
+/// Serializes `value` and compares it with the JSON an example showed, after checking that every
+/// documented property it read landed in its field.
 pub fn assert_round_trip<T: serde::Serialize>(value: &T, expected: &str) {
+    assert_nothing_lost();
     let expected: Value = serde_json::from_str(expected).expect("the example body is JSON");
     let actual = serde_json::to_value(value).expect("a model serializes");
     if let Err(difference) = json_equivalent(&expected, &actual) {

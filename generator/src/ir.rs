@@ -92,6 +92,10 @@ pub struct TypeDef {
     pub is_open: bool,
     pub properties: Vec<Property>,
     pub navigation_properties: Vec<Property>,
+    /// Every name the page's property and relationship tables give, read or not: the names an
+    /// example's object of this type must not leave unread.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documented: Vec<String>,
     pub source: Source,
 }
 
@@ -106,6 +110,9 @@ pub struct Property {
     /// Set where the page says so ("Nullable." / "Not nullable.").
     pub nullable: Option<bool>,
     pub required: bool,
+    /// Held in a `Box`: the field closes a cycle of types that hold each other by value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub boxed: bool,
     pub source: Source,
 }
 

@@ -58,14 +58,16 @@ pub fn detect_api_version(path: &std::path::Path) -> String {
 
 /// Parses and extracts one page: pure, and never panics on any input.
 pub fn understand_page(file: &SourceFile) -> (Vec<Fragment>, Vec<Diagnostic>) {
-    let (fragments, diagnostics, _) = understand_page_with_links(file);
+    let (fragments, diagnostics, _) =
+        understand_page_with_links(file, &parse::include::Includes::default());
     (fragments, diagnostics)
 }
 
 fn understand_page_with_links(
     file: &SourceFile,
+    includes: &parse::include::Includes<'_>,
 ) -> (Vec<Fragment>, Vec<Diagnostic>, Vec<lint::PageLink>) {
-    let (page, mut diagnostics) = parse::parse_page(&file.name, &file.text);
+    let (page, mut diagnostics) = parse::parse_page_with_includes(&file.name, &file.text, includes);
     let (fragments, more) = extract::extract(&page);
     diagnostics.extend(more);
     diagnostics.extend(lint::table_vs_json(&page));
@@ -89,10 +91,17 @@ pub fn generate_with_progress(
     load_diagnostics: Vec<Diagnostic>,
     on_page: &(dyn Fn() + Sync),
 ) -> Generation {
-    let per_page: Vec<_> = files
+    // Any file may be included (pages too); only pages are understood on their own.
+    let includes =
+        parse::include::Includes::new(files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
+    let pages: Vec<&SourceFile> = files
+        .iter()
+        .filter(|f| f.role == load::FileRole::Page)
+        .collect();
+    let per_page: Vec<_> = pages
         .par_iter()
         .map(|f| {
-            let understood = understand_page_with_links(f);
+            let understood = understand_page_with_links(f, &includes);
             on_page();
             understood
         })
@@ -107,7 +116,7 @@ pub fn generate_with_progress(
         diagnostics.extend(d);
         links.extend(l);
     }
-    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    let names: Vec<String> = pages.iter().map(|f| f.name.clone()).collect();
     diagnostics.extend(lint::missing_links(&links, &names));
     let (schema, resolve_diagnostics) = resolve::resolve(fragments, api_version);
     diagnostics.extend(resolve_diagnostics);
@@ -116,7 +125,8 @@ pub fn generate_with_progress(
     diagnostics.extend(emitted.diagnostics.iter().cloned());
     diagnostics.sort();
     diagnostics.dedup();
-    let pages = report::page_reports(files, &fragment_counts, &diagnostics);
+    parse::include::collapse_absent_folders(&mut diagnostics);
+    let pages = report::page_reports(&pages, &fragment_counts, &diagnostics);
     Generation {
         schema,
         emitted,

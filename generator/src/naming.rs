@@ -70,9 +70,35 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Uuid",
 ];
 
+/// The words of `wire` in ASCII: a letter or digit outside ASCII (`²`, `é`, `Ж`) is spelled
+/// out as its code point (`u00b2`) between separators, so that no two names become one and the
+/// result is a Rust identifier whatever the text; anything else that is not an ASCII letter or
+/// digit separates words. Names in ASCII, the only ones real pages use, are unchanged.
+fn ascii_words(wire: &str) -> std::borrow::Cow<'_, str> {
+    if wire.is_ascii() {
+        return std::borrow::Cow::Borrowed(wire);
+    }
+    let mut out = String::with_capacity(wire.len() + 8);
+    for c in wire.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!(" u{:04x} ", c as u32));
+        } else {
+            out.push(' ');
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `wire` had to be spelled differently to become a name (for a diagnostic).
+pub fn is_spelled_out(wire: &str) -> bool {
+    !wire.is_ascii()
+}
+
 /// `enterpriseCodeSigningCertificate` -> `EnterpriseCodeSigningCertificate`.
 pub fn type_name(wire: &str) -> String {
-    let camel = wire.to_upper_camel_case();
+    let camel = ascii_words(wire).to_upper_camel_case();
     let camel = if camel.is_empty() {
         "Unnamed".to_owned()
     } else {
@@ -92,7 +118,7 @@ pub fn type_name(wire: &str) -> String {
 
 /// Enum members: `notProvisioned` -> `NotProvisioned`, `2G` -> `Value2g`.
 pub fn variant_name(wire: &str) -> String {
-    let camel = wire.to_upper_camel_case();
+    let camel = ascii_words(wire).to_upper_camel_case();
     if camel.is_empty() {
         "Empty".to_owned()
     } else if camel.starts_with(|c: char| c.is_ascii_digit()) {
@@ -106,7 +132,7 @@ pub fn variant_name(wire: &str) -> String {
 
 /// Fields, methods and arguments: `@odata.nextLink` -> `odata_next_link`, `type` -> `type_`.
 pub fn snake_name(wire: &str) -> String {
-    let snake = wire.to_snake_case();
+    let snake = ascii_words(wire).to_snake_case();
     let snake = if snake.is_empty() {
         "unnamed".to_owned()
     } else {
@@ -212,6 +238,41 @@ mod tests {
         assert_eq!(variant_name("2G"), "Value2g");
         assert_eq!(variant_name("notProvisioned"), "NotProvisioned");
         assert_eq!(variant_name("Self"), "SelfValue");
+    }
+
+    #[test]
+    fn names_outside_ascii_are_spelled_out() {
+        assert_eq!(snake_name("m²"), "m_u00b2");
+        assert_eq!(type_name("m²"), "MU00b2");
+        assert_eq!(variant_name("½"), "U00bd");
+        assert_eq!(
+            type_name("Пользователь"),
+            "U041fU043eU043bU044cU0437U043eU0432U0430U0442U0435U043bU044c"
+        );
+        assert_eq!(snake_name("café"), "caf_u00e9");
+        assert_ne!(snake_name("a²"), snake_name("a³"));
+        assert_eq!(snake_name("ⅷ"), "u2177");
+        assert_eq!(snake_name("🙂"), "unnamed");
+    }
+
+    fn is_identifier(name: &str) -> bool {
+        syn::parse_str::<syn::Ident>(name).is_ok()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Whatever the text, every kind of name is an identifier `format_ident!` accepts.
+        #[test]
+        fn any_text_gives_an_identifier(wire in "\\PC{0,12}") {
+            for name in [type_name(&wire), variant_name(&wire), snake_name(&wire), constant_name(&wire)] {
+                proptest::prop_assert!(is_identifier(&name), "{wire:?} -> {name:?}");
+            }
+            let mut scope = Scope::new();
+            let first = scope.claim(snake_name(&wire));
+            let second = scope.claim(snake_name(&wire));
+            proptest::prop_assert!(is_identifier(&second) && first != second);
+        }
     }
 
     #[test]

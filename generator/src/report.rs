@@ -48,7 +48,7 @@ pub struct Report<'a> {
 }
 
 pub fn page_reports(
-    files: &[SourceFile],
+    files: &[&SourceFile],
     fragment_counts: &[usize],
     diagnostics: &[Diagnostic],
 ) -> Vec<PageReport> {

@@ -44,18 +44,35 @@ pub struct UnknownEnumValue {
     pub enum_name: String,
 }
 
-/// Checks `value` against `shape`; on success, also returns the enum values it does not know.
-pub fn check(
-    schema: &Schema,
-    value: &Value,
-    shape: &Shape<'_>,
-) -> Result<Vec<UnknownEnumValue>, Mismatch> {
+/// A property an example gives that the pages do not document for its object's type: the
+/// generated code keeps it in `additional_properties`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UndocumentedProperty {
+    pub path: String,
+    pub key: String,
+    /// The type (or `the parameters`) the object is read as.
+    pub owner: String,
+}
+
+/// What a body that fits its shape still says that the pages do not.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Findings {
+    pub unknown_enum_values: Vec<UnknownEnumValue>,
+    pub undocumented: Vec<UndocumentedProperty>,
+}
+
+/// Checks `value` against `shape`; on success, also returns what it says that the pages do not.
+pub fn check(schema: &Schema, value: &Value, shape: &Shape<'_>) -> Result<Findings, Mismatch> {
     let checker = Checker {
         schema,
         unknown: std::cell::RefCell::new(Vec::new()),
+        undocumented: std::cell::RefCell::new(Vec::new()),
     };
     check_shape(&checker, value, shape)?;
-    Ok(checker.unknown.into_inner())
+    Ok(Findings {
+        unknown_enum_values: checker.unknown.into_inner(),
+        undocumented: checker.undocumented.into_inner(),
+    })
 }
 
 fn check_shape(checker: &Checker<'_>, value: &Value, shape: &Shape<'_>) -> Result<(), Mismatch> {
@@ -82,6 +99,7 @@ fn check_shape(checker: &Checker<'_>, value: &Value, shape: &Shape<'_>) -> Resul
 struct Checker<'a> {
     schema: &'a Schema,
     unknown: std::cell::RefCell<Vec<UnknownEnumValue>>,
+    undocumented: std::cell::RefCell<Vec<UndocumentedProperty>>,
 }
 
 fn fail(path: &str, key: Option<&str>, message: String) -> Result<(), Mismatch> {
@@ -323,7 +341,16 @@ impl Checker<'_> {
                 continue;
             }
             let Some(property) = properties.iter().find(|p| p.name == *name) else {
-                continue; // kept in `additional_properties`
+                // Kept in `additional_properties`. Keys with `@` are OData control information
+                // (`@odata.etag`, `members@odata.bind`), not properties.
+                if !name.contains('@') {
+                    self.undocumented.borrow_mut().push(UndocumentedProperty {
+                        path: here,
+                        key: name.clone(),
+                        owner: what.to_owned(),
+                    });
+                }
+                continue;
             };
             if v.is_null() {
                 continue; // `Nullable::Null`

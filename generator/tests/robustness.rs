@@ -81,9 +81,18 @@ fn broken_table_and_unknown_type_are_reported_by_line() {
         .find(|t| t.name == "widget")
         .expect("widget generated");
     assert!(widget.properties.iter().any(|p| p.name == "name"));
-    assert!(
-        widget.properties.iter().all(|p| p.name != "shape"),
-        "never widened to untyped JSON"
+    // A type no page defines is kept, as untyped JSON, with the warning above: the page says
+    // the property exists, so an example's `shape` lands in a field, not in the catch-all.
+    let shape = widget
+        .properties
+        .iter()
+        .find(|p| p.name == "shape")
+        .unwrap();
+    assert_eq!(
+        shape.ty.resolved,
+        Some(graphgen::ir::Resolved::Primitive(
+            graphgen::ir::Primitive::Json
+        ))
     );
     assert_eq!(g.totals().operations, 5, "documented operations");
     assert!(g
@@ -269,4 +278,95 @@ fn mutated_pages_never_panic() {
         all.push(common::page(&page.name, &lines.join("\n")));
         run(all);
     }
+}
+
+const RELATED: &str = "# gadget resource type
+
+A gadget that holds gadgets, and a gadget inheriting from itself.
+
+Inherits from [gadget](gadget.md).
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|Id.|
+|twin|[gadget](gadget.md)|Itself, by value.|
+
+## Relationships
+|Relationship|Type|Description|
+|:---|:---|:---|
+|parts|[gadget](gadget.md) collection|Parts.|
+|owner|[gizmo](gizmo.md)|A type no page defines.|
+||gadget|No name.|
+|twin|gadget|Listed again.|
+
+| Legend | Meaning |
+|:--|:--|
+| a | b |
+
+## JSON representation
+<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.gadget\", \"keyProperty\": \"id\" } -->
+```json
+{}
+```
+";
+
+#[test]
+fn relationship_tables_cycles_and_includes_are_read_or_reported() {
+    let mut pages = seed_pages();
+    pages.push(common::page("resources/gadget.md", RELATED));
+    // Includes: missing, empty, recursive (an include that includes itself).
+    let api = std::fs::read_to_string(
+        common::specs_dir().join("api/intune-apps-enterprisecodesigningcertificate-get.md"),
+    )
+    .unwrap()
+    .replace(
+        "## Permissions",
+        "## Permissions\n[!INCLUDE [permissions-table](../includes/permissions/gone-permissions.md)]\n[!INCLUDE [empty](../includes/permissions/empty.md)]\n[!INCLUDE [loop](../includes/permissions/loop.md)]",
+    );
+    pages.retain(|p| !p.name.ends_with("certificate-get.md"));
+    pages.push(common::page(
+        "api/intune-apps-enterprisecodesigningcertificate-get.md",
+        &api,
+    ));
+    for (name, text) in [
+        ("includes/permissions/empty.md", ""),
+        (
+            "includes/permissions/loop.md",
+            "[!INCLUDE [again](loop.md)]\n",
+        ),
+    ] {
+        pages.push(graphgen::load::SourceFile {
+            name: name.into(),
+            text: text.into(),
+            role: graphgen::load::FileRole::Include,
+        });
+    }
+    let g = run(pages);
+    let gadget = g.schema.types.iter().find(|t| t.name == "gadget").unwrap();
+    let navigation: Vec<_> = gadget
+        .navigation_properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(navigation, ["parts", "owner", "twin"]);
+    assert!(gadget.base_type.is_none(), "a type inheriting itself");
+    assert!(gadget.properties[1].boxed, "`twin` holds a gadget by value");
+    let file = "resources/gadget.md";
+    assert_eq!(find(&g, file, "inheritance-cycle").line, 1);
+    assert_eq!(find(&g, file, "unknown-type").line, 17);
+    assert_eq!(find(&g, file, "empty-property-name").line, 18);
+    assert_eq!(find(&g, file, "table-not-read").line, 21);
+    let api = "api/intune-apps-enterprisecodesigningcertificate-get.md";
+    assert_eq!(find(&g, api, "missing-include").line, 15);
+    assert_eq!(find(&g, api, "recursive-include").line, 17);
+    assert!(g.pages.iter().all(|p| !p.file.starts_with("includes/")));
+    // The page's own permissions table still follows the includes.
+    let get = g
+        .schema
+        .operations
+        .iter()
+        .find(|o| o.source.file == api)
+        .unwrap();
+    assert!(!get.permissions.is_empty());
 }

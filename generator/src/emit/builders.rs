@@ -597,6 +597,7 @@ fn parameters_struct(
         is_open: false,
         properties: parameters.clone(),
         navigation_properties: Vec::new(),
+        documented: parameters.iter().map(|p| p.name.clone()).collect(),
         source: op.source.clone(),
     };
     Some(super::models::emit_struct_named(

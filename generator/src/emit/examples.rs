@@ -720,8 +720,18 @@ fn checked_body(
     // A few slips of spelling are corrected (and reported) so that the example tests what it means.
     for _ in 0..16 {
         match validate::check(schema, &json, shape) {
-            Ok(unknown) => {
-                for u in unknown {
+            Ok(findings) => {
+                for u in findings.undocumented {
+                    diagnostics.push(Diagnostic::note(
+                        "example-property-undocumented",
+                        &line_of(body, Some(&u.key)),
+                        format!(
+                            "example gives `{}` at `{}`, which the pages do not document for `{}`; the SDK keeps it in `additional_properties`",
+                            u.key, u.path, u.owner
+                        ),
+                    ));
+                }
+                for u in findings.unknown_enum_values {
                     diagnostics.push(Diagnostic::warning(
                         "example-enum-value-unknown",
                         &line_of(body, u.key.as_deref()),

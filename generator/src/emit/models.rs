@@ -249,6 +249,11 @@ pub fn emit_struct_named(
         let field = format_ident!("{}", scope.claim(snake_name(&p.name)));
         let wire = &p.name;
         let ty = value_type(&p.ty, names);
+        let ty = if p.boxed {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            ty
+        };
         let doc = Doc(doc_or(
             &p.description,
             &format!("The `{wire}` property (the page gives no description)."),
@@ -261,6 +266,13 @@ pub fn emit_struct_named(
         reads.push(quote!(#wire => crate::runtime::read_value(map, &mut self.#field)?,));
         writes.push(quote!(crate::runtime::write_property(&mut map, #wire, &self.#field)?;));
     }
+    let documented = documented_names(schema, t);
+    let documented = (!documented.is_empty()).then(|| {
+        quote! {
+            #[cfg(test)]
+            const DOCUMENTED: &'static [&'static str] = &[#(#documented),*];
+        }
+    });
     let odata_doc = Doc(if t.namespace.is_empty() {
         "`@odata.type`, when the caller or the service names a type.".to_owned()
     } else {
@@ -282,6 +294,8 @@ pub fn emit_struct_named(
         }
 
         impl crate::runtime::Model for #ident {
+            #documented
+
             fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
                 match key {
                     "@odata.type" => crate::runtime::read_value(map, &mut self.odata_type)?,
@@ -316,6 +330,21 @@ pub fn emit_struct_named(
             }
         }
     }
+}
+
+/// The names the pages document for `t` and the types it inherits from, sorted (the runtime
+/// searches them).
+fn documented_names<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a str> {
+    let mut names: Vec<&str> = t.documented.iter().map(String::as_str).collect();
+    for ancestor in crate::validate::ancestors(schema, t) {
+        if let Some(a) = schema.find_type(ancestor) {
+            names.extend(a.documented.iter().map(String::as_str));
+        }
+    }
+    names.retain(|n| *n != "@odata.type");
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStream {

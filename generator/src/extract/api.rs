@@ -1,7 +1,7 @@
 //! API pages: HTTP request lines, headers, request body, response, permissions, examples.
 
 use super::examples::extract_examples;
-use super::resource::properties_from_table;
+use super::type_tables::properties_from_table;
 use super::types::parse_type_cell;
 use crate::diagnostics::{Diagnostic, Source};
 use crate::ir::{

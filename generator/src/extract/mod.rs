@@ -3,6 +3,7 @@
 mod api;
 mod examples;
 mod resource;
+mod type_tables;
 pub mod types;
 
 use crate::diagnostics::Diagnostic;
@@ -32,7 +33,7 @@ pub fn classify(page: &Page) -> PageKind {
             .is_some_and(|a| a.block_type.as_deref() == Some("resource"))
     });
     if resource_annotation
-        || resource::property_table(page).is_some() && api::http_section(page).is_none()
+        || type_tables::property_table(page).is_some() && api::http_section(page).is_none()
     {
         return PageKind::Resource;
     }
@@ -121,4 +122,36 @@ fn description(page: &Page) -> String {
         }
     }
     parts.join("\n\n")
+}
+
+/// A name with letters outside ASCII becomes a Rust name that spells them out; say so.
+fn note_spelled_out(
+    wire: &str,
+    what: NameKind,
+    at: &crate::diagnostics::Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use crate::naming::{snake_name, type_name, variant_name};
+    if crate::naming::is_spelled_out(wire) {
+        let (what, rust) = match what {
+            NameKind::Type => ("type", type_name(wire)),
+            NameKind::Property => ("property", snake_name(wire)),
+            NameKind::EnumMember => ("enum member", variant_name(wire)),
+        };
+        diagnostics.push(Diagnostic::note(
+            "name-spelled-out",
+            at,
+            format!(
+                "{what} `{wire}` has characters a Rust name cannot hold; its Rust name is `{rust}`"
+            ),
+        ));
+    }
+}
+
+/// What a name on a page names, for [`note_spelled_out`].
+#[derive(Clone, Copy)]
+enum NameKind {
+    Type,
+    Property,
+    EnumMember,
 }

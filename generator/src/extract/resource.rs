@@ -1,21 +1,12 @@
 //! Resource pages (properties, relationships, JSON representation) and enum pages (members).
 
-use super::types::parse_type_cell;
+use super::type_tables::{property_table, read_type_tables, TypeTables};
 use crate::diagnostics::{Diagnostic, Source};
-use crate::ir::{EnumDef, EnumMember, Property, TypeDef, TypeKind};
+use crate::ir::{EnumDef, EnumMember, TypeDef, TypeKind};
 use crate::parse::inline;
 use crate::parse::page::{Page, Table};
 
 const DEFAULT_NAMESPACE: &str = "microsoft.graph";
-
-pub fn property_table(page: &Page) -> Option<&Table> {
-    page.section(&["properties"])
-        .and_then(|s| s.tables().find(|t| is_property_table(t)))
-}
-
-fn is_property_table(table: &Table) -> bool {
-    table.column(&["property", "name", "parameter"]).is_some() && table.column(&["type"]).is_some()
-}
 
 /// Splits `microsoft.graph.user` into (`microsoft.graph`, `user`).
 pub fn split_qualified(name: &str) -> (String, String) {
@@ -45,7 +36,7 @@ pub fn extract_type(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Ty
         Some(t) => split_qualified(t),
         None => (DEFAULT_NAMESPACE.to_owned(), title_name.clone()),
     };
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    if name.is_empty() || !name.starts_with(char::is_alphabetic) {
         diagnostics.push(Diagnostic::warning(
             "no-type-name",
             &page.source(title_line),
@@ -60,29 +51,32 @@ pub fn extract_type(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Ty
             format!("title names `{title_name}` but the resource annotation names `{name}`; using `{name}`"),
         ));
     }
-    let properties = match property_table(page) {
-        Some(table) => properties_from_table(page, table, diagnostics),
-        None => {
-            if let Some(section) = page.section(&["properties"]) {
-                let says_none = section
-                    .paragraphs()
-                    .any(|p| inline::plain_text(&p.text).eq_ignore_ascii_case("none"));
-                if !says_none {
-                    diagnostics.push(Diagnostic::warning(
-                        "no-property-table",
-                        &page.source(section.line),
-                        "`Properties` section has no table with Property and Type columns",
-                    ));
-                }
+    super::note_spelled_out(
+        &name,
+        super::NameKind::Type,
+        &page.source(title_line),
+        diagnostics,
+    );
+    let tables = read_type_tables(page, diagnostics);
+    if property_table(page).is_none() {
+        if let Some(section) = page.section(&["properties"]) {
+            let says_none = section
+                .paragraphs()
+                .any(|p| inline::plain_text(&p.text).eq_ignore_ascii_case("none"));
+            if !says_none && section.tables().next().is_none() {
+                diagnostics.push(Diagnostic::warning(
+                    "no-property-table",
+                    &page.source(section.line),
+                    "`Properties` section has no table with Property and Type columns",
+                ));
             }
-            Vec::new()
         }
-    };
-    let navigation_properties = page
-        .section(&["relationships"])
-        .and_then(|s| s.tables().find(|t| is_property_table(t)))
-        .map(|t| properties_from_table(page, t, diagnostics))
-        .unwrap_or_default();
+    }
+    let TypeTables {
+        properties,
+        navigation_properties,
+        documented,
+    } = tables;
     let base_type = annotation
         .and_then(|a| a.base_type.clone())
         .or_else(|| inherits_from(page))
@@ -104,105 +98,34 @@ pub fn extract_type(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Ty
         is_open: annotation.and_then(|a| a.open_type).unwrap_or(false),
         properties,
         navigation_properties,
+        documented,
         source: page.source(title_line),
     })
 }
 
-/// "Inherits from [entity](entity.md)" in the prose.
+/// "Inherits from [entity](entity.md)" or "Derived from [place](place.md)" in the prose. A bare
+/// word after "inherits from" names the base too; after "derived from", only a link does (the
+/// phrase also means other things in prose).
 fn inherits_from(page: &Page) -> Option<String> {
     page.sections
         .iter()
         .flat_map(|s| s.paragraphs())
         .find_map(|p| {
             let lower = p.text.to_ascii_lowercase();
-            let at = lower.find("inherits from")?;
-            let rest = &p.text[at..];
-            inline::first_link(rest).map(|(text, _)| text).or_else(|| {
-                rest.split_whitespace()
-                    .nth(2)
-                    .map(|w| w.trim_matches(['.', '`', '*']).to_owned())
-            })
+            if let Some(at) = lower.find("inherits from") {
+                let rest = &p.text[at..];
+                return inline::first_link(rest).map(|(text, _)| text).or_else(|| {
+                    rest.split_whitespace()
+                        .nth(2)
+                        .map(|w| w.trim_matches(['.', '`', '*']).to_owned())
+                });
+            }
+            let at = lower.find("derived from")?;
+            let rest = p.text[at + "derived from".len()..].trim_start();
+            rest.starts_with('[')
+                .then(|| inline::first_link(rest).map(|(text, _)| text))
+                .flatten()
         })
-}
-
-pub fn properties_from_table(
-    page: &Page,
-    table: &Table,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Property> {
-    let name_col = table
-        .column(&["property", "name", "parameter"])
-        .unwrap_or(0);
-    let type_col = table.column(&["type"]).unwrap_or(1);
-    let desc_col = table.column(&["description"]);
-    let mut properties: Vec<Property> = Vec::new();
-    for row in &table.rows {
-        let at = Source::new(&page.file, row.line);
-        let name = inline::plain_text(row.cells.get(name_col).map_or("", String::as_str));
-        let name = name.trim_matches(['`', '*', ' ']).to_owned();
-        if name.is_empty() {
-            diagnostics.push(Diagnostic::warning(
-                "empty-property-name",
-                &at,
-                "table row has no property name; skipped",
-            ));
-            continue;
-        }
-        if name.eq_ignore_ascii_case("@odata.type") || name.eq_ignore_ascii_case("odata.type") {
-            // A pseudo-property: every type carries `@odata.type` already.
-            continue;
-        }
-        if !name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.' | '-' | '$'))
-        {
-            diagnostics.push(Diagnostic::warning(
-                "bad-property-name",
-                &at,
-                format!("`{name}` is not a property name; row skipped"),
-            ));
-            continue;
-        }
-        let type_cell = row.cells.get(type_col).map_or("", String::as_str);
-        let Some(ty) = parse_type_cell(type_cell) else {
-            diagnostics.push(Diagnostic::warning(
-                "missing-type",
-                &at,
-                format!("property `{name}` has no readable type (`{type_cell}`); skipped"),
-            ));
-            continue;
-        };
-        if properties.iter().any(|p| p.name == name) {
-            diagnostics.push(Diagnostic::warning(
-                "duplicate-property",
-                &at,
-                format!("property `{name}` is listed twice; the first row is kept"),
-            ));
-            continue;
-        }
-        let description = desc_col
-            .and_then(|c| row.cells.get(c))
-            .cloned()
-            .unwrap_or_default();
-        let lower = description.to_ascii_lowercase();
-        let nullable = if lower.contains("not nullable") || lower.contains("non-nullable") {
-            Some(false)
-        } else if lower.contains("nullable") {
-            Some(true)
-        } else {
-            None
-        };
-        properties.push(Property {
-            name,
-            ty,
-            read_only: lower.contains("read-only") || lower.contains("read only"),
-            required: lower.contains("required") && !lower.contains("not required"),
-            nullable,
-            description,
-            source: at,
-        });
-    }
-    properties
 }
 
 pub fn extract_enum(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<EnumDef> {
@@ -317,6 +240,7 @@ fn enum_from_table(
             ));
             continue;
         }
+        super::note_spelled_out(&member, super::NameKind::EnumMember, &at, diagnostics);
         let value_text = value_col
             .and_then(|c| row.cells.get(c))
             .map(|v| inline::plain_text(v))

@@ -2,9 +2,10 @@
 
 pub mod annotation;
 pub mod http;
+pub mod include;
 pub mod inline;
 pub mod json;
 pub mod page;
 pub mod path;
 
-pub use page::{parse_page, Page};
+pub use page::{parse_page, parse_page_with_includes, Page};

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::annotation::{parse_annotation, Annotation};
+use super::include::{expand, Includes};
 use crate::diagnostics::{Diagnostic, Source};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -122,15 +123,27 @@ impl Table {
 
 /// Parses one page. Never fails: what it cannot read becomes a diagnostic.
 pub fn parse_page(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
+    parse_page_with_includes(file, text, &Includes::default())
+}
+
+/// [`parse_page`], with the page's include lines replaced by the files they name.
+pub fn parse_page_with_includes(
+    file: &str,
+    text: &str,
+    includes: &Includes<'_>,
+) -> (Page, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let expanded = expand(file, text, includes, &mut diagnostics);
     let mut parser = Parser {
         file,
-        lines: text.lines().collect(),
+        lines: expanded.lines,
+        origin: expanded.origin,
         at: 0,
         page: Page {
             file: file.to_owned(),
             ..Page::default()
         },
-        diagnostics: Vec::new(),
+        diagnostics,
         pending_annotation: None,
     };
     parser.run();
@@ -140,6 +153,8 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
 struct Parser<'a> {
     file: &'a str,
     lines: Vec<&'a str>,
+    /// The page line (1-based) of each entry of `lines`: included lines share their include's.
+    origin: Vec<usize>,
     at: usize,
     page: Page,
     diagnostics: Vec<Diagnostic>,
@@ -147,8 +162,16 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    /// The page line of `lines[index]`.
+    fn line(&self, index: usize) -> usize {
+        self.origin
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| self.origin.last().map_or(index + 1, |l| l + 1))
+    }
+
     fn source(&self, index: usize) -> Source {
-        Source::new(self.file, index + 1)
+        Source::new(self.file, self.line(index))
     }
 
     fn run(&mut self) {
@@ -156,7 +179,7 @@ impl<'a> Parser<'a> {
         self.page.sections.push(Section {
             heading: String::new(),
             level: 1,
-            line: self.at + 1,
+            line: self.line(self.at),
             blocks: Vec::new(),
         });
         while self.at < self.lines.len() {
@@ -212,7 +235,7 @@ impl<'a> Parser<'a> {
     }
 
     fn heading(&mut self, level: u8, text: &str) {
-        let line = self.at + 1;
+        let line = self.line(self.at);
         self.at += 1;
         let text = text.trim().trim_end_matches('#').trim().to_owned();
         if level == 1 {
@@ -257,7 +280,7 @@ impl<'a> Parser<'a> {
             .next()
             .unwrap_or_default();
         if inner.contains("blockType") || inner.contains("\"type\"") {
-            match parse_annotation(inner, start + 1) {
+            match parse_annotation(inner, self.line(start)) {
                 Ok(annotation) => {
                     if let Some(previous) = self.pending_annotation.replace(annotation) {
                         self.dangling_annotation(&previous);
@@ -278,7 +301,7 @@ impl<'a> Parser<'a> {
         if matches!(kind, "request" | "response" | "resource") {
             self.diagnostics.push(Diagnostic::note(
                 "annotation-without-fence",
-                &self.source(annotation.line - 1),
+                &Source::new(self.file, annotation.line),
                 format!("`{kind}` annotation is not followed by a code block"),
             ));
         }
@@ -309,8 +332,9 @@ impl<'a> Parser<'a> {
             ));
         }
         let annotation = self.pending_annotation.take();
+        let line = self.line(start);
         self.current().blocks.push(Block::Fence(Fence {
-            line: start + 1,
+            line,
             info,
             body,
             annotation,
@@ -354,15 +378,14 @@ impl<'a> Parser<'a> {
                 cells.push(extra.join(" | "));
             }
             rows.push(Row {
-                line: self.at,
+                line: self.line(self.at - 1),
                 cells,
             });
         }
-        self.current().blocks.push(Block::Table(Table {
-            line: start + 1,
-            header,
-            rows,
-        }));
+        let line = self.line(start);
+        self.current()
+            .blocks
+            .push(Block::Table(Table { line, header, rows }));
     }
 
     fn paragraph(&mut self) {
@@ -389,10 +412,10 @@ impl<'a> Parser<'a> {
             self.at += 1;
             return;
         }
-        self.current().blocks.push(Block::Paragraph(Paragraph {
-            line: start + 1,
-            text,
-        }));
+        let line = self.line(start);
+        self.current()
+            .blocks
+            .push(Block::Paragraph(Paragraph { line, text }));
     }
 }
 

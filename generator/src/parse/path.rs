@@ -171,7 +171,9 @@ pub fn split_url(url: &str) -> SplitUrl {
     let mut path = path;
     if let Some(first) = path[1..].split('/').next() {
         let lower = first.to_ascii_lowercase();
+        // `{version}` is the version as a placeholder (`POST /{version}/me/drive/...`).
         if lower == "beta"
+            || lower == "{version}"
             || (lower.starts_with('v') && lower[1..].starts_with(|c: char| c.is_ascii_digit()))
         {
             version = Some(first.to_owned());
@@ -426,6 +428,11 @@ mod tests {
         assert_eq!(s.query.as_deref(), Some("$top=2&$filter=a eq 'b?'"));
         let s = split_url("/me/drive/root");
         assert_eq!((s.version, s.path.as_str()), (None, "/me/drive/root"));
+        let s = split_url("/{version}/me/drive/root:/workbook/worksheets");
+        assert_eq!(
+            (s.version.as_deref(), s.path.as_str()),
+            (Some("{version}"), "/me/drive/root:/workbook/worksheets")
+        );
         let s = split_url("https://graph.microsoft.com/v1.0");
         assert_eq!(s.path, "/");
         let s = split_url("/groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}");

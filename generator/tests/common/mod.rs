@@ -98,6 +98,7 @@ pub fn page(name: &str, text: &str) -> SourceFile {
     SourceFile {
         name: name.to_owned(),
         text: text.to_owned(),
+        role: graphgen::load::FileRole::Page,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Fragments of many pages -> one schema: types looked up, inheritance checked, examples checked
 //! against their operation, and the URL space arranged as a tree.
 
+mod cycles;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
@@ -64,6 +66,8 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         }
         resolved_types.push(t);
     }
+    cycles::break_inheritance_cycles(&mut resolved_types, &mut diagnostics);
+    cycles::box_recursive_fields(&mut resolved_types);
     for op in &mut operations {
         resolve_operation(&names, op, &mut diagnostics);
         literal_values_as_placeholders(&names, op, &mut diagnostics);
@@ -161,6 +165,7 @@ fn merge_types(mut defs: Vec<TypeDef>, diagnostics: &mut Vec<Diagnostic>) -> Typ
                 }
             }
         }
+        merged.documented.extend(other.documented);
         merged.base_type = merged.base_type.or(other.base_type);
         merged.key = merged.key.or(other.key);
         merged.is_abstract |= other.is_abstract;
@@ -177,6 +182,8 @@ fn merge_types(mut defs: Vec<TypeDef>, diagnostics: &mut Vec<Diagnostic>) -> Typ
             ),
         ));
     }
+    merged.documented.sort();
+    merged.documented.dedup();
     merged
 }
 
@@ -260,18 +267,24 @@ fn resolve_properties(
 ) -> Vec<Property> {
     properties
         .iter()
-        .filter_map(|p| match names.resolve(&p.ty) {
-            Some(ty) => Some(Property { ty, ..p.clone() }),
+        .map(|p| match names.resolve(&p.ty) {
+            Some(ty) => Property { ty, ..p.clone() },
             None => {
                 diagnostics.push(Diagnostic::warning(
                     "unknown-type",
                     &p.source,
                     format!(
-                        "type `{}` of `{owner}.{}` is defined on no page; the property is left out of the struct (its values are kept as additional properties)",
+                        "type `{}` of `{owner}.{}` is defined on no page; the property is kept as untyped JSON",
                         p.ty.written, p.name
                     ),
                 ));
-                None
+                Property {
+                    ty: TypeRef {
+                        resolved: Some(Resolved::Primitive(crate::ir::Primitive::Json)),
+                        ..p.ty.clone()
+                    },
+                    ..p.clone()
+                }
             }
         })
         .collect()
@@ -432,7 +445,7 @@ fn check_examples(op: &mut Operation, api_version: &str, diagnostics: &mut Vec<D
             let split = split_url(&request.url);
             if let Some(version) = split
                 .version
-                .filter(|v| !v.eq_ignore_ascii_case(api_version))
+                .filter(|v| !v.eq_ignore_ascii_case(api_version) && v != "{version}")
             {
                 diagnostics.push(Diagnostic::warning(
                     "example-version-mismatch",

@@ -1,0 +1,265 @@
+//! `[!INCLUDE [label](path)]` lines replaced by the file they name, before a page is parsed, so
+//! that a table or section an include brings reads as if it were written in the page. Every
+//! included line keeps the line number of the include line: that is where a reader looks.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Severity, Source};
+use crate::load::{include_target, resolve_relative};
+
+/// How deep includes may nest; deeper ones are reported, not followed.
+const MOST_NESTED: usize = 8;
+
+/// The files a page may include, by name (relative to the specs folder).
+#[derive(Default)]
+pub struct Includes<'a> {
+    texts: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> Includes<'a> {
+    pub fn new(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        Includes {
+            texts: files.into_iter().collect(),
+        }
+    }
+}
+
+impl Includes<'_> {
+    /// Whether any file lies in `folder` (or below it).
+    fn has_folder(&self, folder: &str) -> bool {
+        let prefix = format!("{folder}/");
+        self.texts
+            .range(prefix.as_str()..)
+            .next()
+            .is_some_and(|(name, _)| name.starts_with(&prefix))
+    }
+}
+
+/// Several findings of [`ABSENT_FOLDER`] for one folder -> the first, saying how many there were.
+pub fn collapse_absent_folders(diagnostics: &mut Vec<Diagnostic>) {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for d in diagnostics.iter().filter(|d| d.code == ABSENT_FOLDER) {
+        *counts.entry(d.message.clone()).or_default() += 1;
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    diagnostics.retain_mut(|d| {
+        if d.code != ABSENT_FOLDER {
+            return true;
+        }
+        let count = counts.get(&d.message).copied().unwrap_or(1);
+        if !seen.insert(d.message.clone()) {
+            return false;
+        }
+        d.message = format!(
+            "{count} {}",
+            d.message
+                .replacen("includes point", "include lines point", 1)
+        );
+        true
+    });
+}
+
+/// A page's lines with its includes in place, and the page line each came from (1-based).
+pub struct Expanded<'a> {
+    pub lines: Vec<&'a str>,
+    pub origin: Vec<usize>,
+}
+
+pub fn expand<'a>(
+    file: &str,
+    text: &'a str,
+    includes: &Includes<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Expanded<'a> {
+    let mut out = Expanded {
+        lines: Vec::new(),
+        origin: Vec::new(),
+    };
+    let mut within = vec![file.to_owned()];
+    for (i, line) in text.lines().enumerate() {
+        let at = Source::new(file, i + 1);
+        splice(
+            line,
+            i + 1,
+            &at,
+            includes,
+            &mut within,
+            &mut out,
+            diagnostics,
+        );
+    }
+    out
+}
+
+/// Pushes `line` (from `file` of the stack's top), or what it includes, in place.
+fn splice<'a>(
+    line: &'a str,
+    origin: usize,
+    at: &Source,
+    includes: &Includes<'a>,
+    within: &mut Vec<String>,
+    out: &mut Expanded<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let current = within.last().cloned().unwrap_or_default();
+    let target = include_target(line).filter(|_| !inside_fence(&out.lines));
+    let Some(target) = target else {
+        out.lines.push(line);
+        out.origin.push(origin);
+        return;
+    };
+    let name = resolve_relative(&current, target);
+    let Some((name, included)) = name
+        .as_deref()
+        .and_then(|n| includes.texts.get_key_value(n))
+    else {
+        diagnostics.push(missing(at, target, name.as_deref(), includes));
+        return;
+    };
+    if within.iter().any(|w| w == name) || within.len() > MOST_NESTED {
+        diagnostics.push(Diagnostic::warning(
+            "recursive-include",
+            at,
+            format!(
+                "`{target}` includes itself (through {}); not included again",
+                within.join(" -> ")
+            ),
+        ));
+        return;
+    }
+    within.push((*name).to_owned());
+    for included_line in without_front_matter(included) {
+        splice(
+            included_line,
+            origin,
+            at,
+            includes,
+            within,
+            out,
+            diagnostics,
+        );
+    }
+    within.pop();
+}
+
+/// A missing permissions table loses what the operation requires; other includes (notes, code
+/// samples in other languages) lose prose. An include into a folder the doc set does not have at
+/// all (a checkout of a part of the docs) is one finding for the whole run, not one per line:
+/// see [`ABSENT_FOLDER`].
+fn missing(at: &Source, target: &str, name: Option<&str>, includes: &Includes<'_>) -> Diagnostic {
+    let folder = name.map(|n| n.rsplit_once('/').map_or("", |(folder, _)| folder));
+    if let Some(folder) = folder.filter(|f| !includes.has_folder(f)) {
+        return Diagnostic::note(
+            ABSENT_FOLDER,
+            at,
+            format!("includes point into `{folder}/`, a folder this doc set does not have; what they hold is missing from the pages"),
+        );
+    }
+    let severity = if target.to_ascii_lowercase().contains("permissions") {
+        Severity::Warning
+    } else {
+        Severity::Note
+    };
+    Diagnostic::new(
+        severity,
+        "missing-include",
+        at,
+        format!("included file `{target}` does not exist; what it holds is missing from the page"),
+    )
+}
+
+/// The code of an include into a folder no file of the doc set is in. The pipeline keeps the
+/// first such finding of each folder and counts the others into it.
+pub const ABSENT_FOLDER: &str = "include-folder-absent";
+
+/// Whether the lines so far leave a code block open (an include line there is code).
+fn inside_fence(lines: &[&str]) -> bool {
+    let mut open: Option<&str> = None;
+    for line in lines {
+        let t = line.trim_start();
+        let marker = if t.starts_with("```") {
+            "```"
+        } else if t.starts_with("~~~") {
+            "~~~"
+        } else {
+            continue;
+        };
+        match open {
+            None => open = Some(marker),
+            Some(m) if m == marker => open = None,
+            Some(_) => {}
+        }
+    }
+    open.is_some()
+}
+
+fn without_front_matter(text: &str) -> impl Iterator<Item = &str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let skip = if lines.first().map(|l| l.trim()) == Some("---") {
+        lines
+            .iter()
+            .skip(1)
+            .position(|l| l.trim() == "---")
+            .map_or(0, |end| end + 2)
+    } else {
+        0
+    };
+    lines.into_iter().skip(skip)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn includes_are_spliced_with_the_include_line_as_origin() {
+        let table = "---\nms.topic: include\n---\n\n|Permission type|Permissions|\n|:--|:--|\n|Application|User.Read.All|\n";
+        let page = "# Get\n\n## Permissions\n[!INCLUDE [permissions-table](../includes/permissions/p.md)]\n\n```http\n[!INCLUDE [x](../includes/permissions/p.md)]\n```\n[!INCLUDE [gone](../includes/permissions/gone.md)]\n[!INCLUDE [s](../includes/snippets/a.md)]\n[!INCLUDE [s](../includes/snippets/b.md)]\n";
+        let includes = Includes::new([("includes/permissions/p.md", table)]);
+        let mut diagnostics = Vec::new();
+        let e = expand("api/get.md", page, &includes, &mut diagnostics);
+        assert_eq!(e.lines[3], "");
+        assert_eq!(e.lines[4], "|Permission type|Permissions|");
+        assert_eq!(e.origin[4..7], [4, 4, 4]);
+        assert_eq!(e.lines[9], "[!INCLUDE [x](../includes/permissions/p.md)]");
+        assert_eq!(e.origin[9], 7);
+        let found: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("missing-include", 9),
+                (ABSENT_FOLDER, 10),
+                (ABSENT_FOLDER, 11)
+            ]
+        );
+        assert_eq!(diagnostics[0].severity, Severity::Warning);
+        collapse_absent_folders(&mut diagnostics);
+        assert_eq!(diagnostics.len(), 2);
+        assert_eq!(
+            diagnostics[1].message,
+            "2 include lines point into `includes/snippets/`, a folder this doc set does not have; what they hold is missing from the pages"
+        );
+    }
+
+    #[test]
+    fn an_include_that_includes_itself_is_reported_once_per_line() {
+        let includes = Includes::new([
+            ("a.md", "A\n[!INCLUDE [b](b.md)]"),
+            ("b.md", "B\n[!INCLUDE [a](a.md)]"),
+        ]);
+        let mut diagnostics = Vec::new();
+        let e = expand(
+            "page.md",
+            "[!INCLUDE [a](a.md)]\n",
+            &includes,
+            &mut diagnostics,
+        );
+        assert_eq!(e.lines, ["A", "B"]);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "recursive-include");
+        assert!(diagnostics[0].message.contains("page.md -> a.md -> b.md"));
+    }
+}
