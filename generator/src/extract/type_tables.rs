@@ -26,11 +26,33 @@ pub fn is_property_table(table: &Table) -> bool {
 /// The first table of a `Properties` section that reads as one, by its header or its rows.
 pub fn property_table(page: &Page) -> Option<&Table> {
     let section = page.section(&["properties"])?;
-    section.tables().find(|t| is_property_table(t)).or_else(|| {
-        section
-            .tables()
-            .next()
-            .filter(|t| rows_look_like_properties(t))
+    section_tables(section)
+        .find(|(_, reading)| *reading != Reading::NotRead)
+        .map(|(table, _)| table)
+}
+
+/// How a table of a Properties or Relationships section is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    ByHeader,
+    /// The section's first table, with no header naming its columns but rows of names and types.
+    ByRows,
+    NotRead,
+}
+
+/// The tables of a section, each with how it is read: the one rule for [`property_table`] and
+/// [`read_type_tables`].
+fn section_tables(section: &Section) -> impl Iterator<Item = (&Table, Reading)> {
+    let has_header_table = section.tables().any(is_property_table);
+    section.tables().enumerate().map(move |(i, table)| {
+        let reading = if is_property_table(table) {
+            Reading::ByHeader
+        } else if i == 0 && !has_header_table && rows_look_like_properties(table) {
+            Reading::ByRows
+        } else {
+            Reading::NotRead
+        };
+        (table, reading)
     })
 }
 
@@ -84,8 +106,7 @@ fn read_section(
     documented: &mut Vec<String>,
 ) -> Vec<Property> {
     let mut out = Vec::new();
-    let has_header_table = section.tables().any(is_property_table);
-    for (i, table) in section.tables().enumerate() {
+    for (i, (table, reading)) in section_tables(section).enumerate() {
         documented.extend(
             table
                 .rows
@@ -93,9 +114,7 @@ fn read_section(
                 .map(|r| row_name(r.cells.first().map_or("", String::as_str)))
                 .filter(|n| is_property_name(n)),
         );
-        if is_property_table(table) {
-            out.extend(properties_from_table(page, table, diagnostics));
-        } else if i == 0 && !has_header_table && rows_look_like_properties(table) {
+        if reading == Reading::ByRows {
             diagnostics.push(Diagnostic::warning(
                 "property-table-header",
                 &page.source(table.line),
@@ -104,6 +123,8 @@ fn read_section(
                     header_text(table)
                 ),
             ));
+        }
+        if reading != Reading::NotRead {
             out.extend(properties_from_table(page, table, diagnostics));
         } else {
             // The section's first table unread loses its facts; a later one is usually a

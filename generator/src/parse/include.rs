@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Diagnostic, Severity, Source};
+use super::page::fence_marker;
+use crate::diagnostics::{Diagnostic, Source};
 use crate::load::{include_target, resolve_relative};
 
 /// How deep includes may nest; deeper ones are reported, not followed.
@@ -63,6 +64,22 @@ pub fn collapse_absent_folders(diagnostics: &mut Vec<Diagnostic>) {
 pub struct Expanded<'a> {
     pub lines: Vec<&'a str>,
     pub origin: Vec<usize>,
+    /// The marker of the code block the lines so far leave open (an include line there is code),
+    /// by the parser's rule: a block closes on its marker alone on a line.
+    open_fence: Option<&'static str>,
+}
+
+impl<'a> Expanded<'a> {
+    fn push(&mut self, line: &'a str, origin: usize) {
+        let t = line.trim();
+        self.open_fence = match (self.open_fence, fence_marker(t)) {
+            (None, opened) => opened,
+            (Some(open), _) if t.starts_with(open) && t[open.len()..].trim().is_empty() => None,
+            (still, _) => still,
+        };
+        self.lines.push(line);
+        self.origin.push(origin);
+    }
 }
 
 pub fn expand<'a>(
@@ -74,6 +91,7 @@ pub fn expand<'a>(
     let mut out = Expanded {
         lines: Vec::new(),
         origin: Vec::new(),
+        open_fence: None,
     };
     let mut within = vec![file.to_owned()];
     for (i, line) in text.lines().enumerate() {
@@ -102,10 +120,9 @@ fn splice<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let current = within.last().cloned().unwrap_or_default();
-    let target = include_target(line).filter(|_| !inside_fence(&out.lines));
+    let target = include_target(line).filter(|_| out.open_fence.is_none());
     let Some(target) = target else {
-        out.lines.push(line);
-        out.origin.push(origin);
+        out.push(line, origin);
         return;
     };
     let name = resolve_relative(&current, target);
@@ -143,9 +160,9 @@ fn splice<'a>(
 }
 
 /// A missing permissions table loses what the operation requires; other includes (notes, code
-/// samples in other languages) lose prose. An include into a folder the doc set does not have at
-/// all (a checkout of a part of the docs) is one finding for the whole run, not one per line:
-/// see [`ABSENT_FOLDER`].
+/// samples in other languages) lose prose. An include into a folder the doc set does not
+/// have at all (a checkout of a part of the docs) is one finding for the whole run, not one per
+/// line: see [`ABSENT_FOLDER`].
 fn missing(at: &Source, target: &str, name: Option<&str>, includes: &Includes<'_>) -> Diagnostic {
     let folder = name.map(|n| n.rsplit_once('/').map_or("", |(folder, _)| folder));
     if let Some(folder) = folder.filter(|f| !includes.has_folder(f)) {
@@ -156,9 +173,9 @@ fn missing(at: &Source, target: &str, name: Option<&str>, includes: &Includes<'_
         );
     }
     let severity = if target.to_ascii_lowercase().contains("permissions") {
-        Severity::Warning
+        crate::diagnostics::Severity::Warning
     } else {
-        Severity::Note
+        crate::diagnostics::Severity::Note
     };
     Diagnostic::new(
         severity,
@@ -171,27 +188,6 @@ fn missing(at: &Source, target: &str, name: Option<&str>, includes: &Includes<'_
 /// The code of an include into a folder no file of the doc set is in. The pipeline keeps the
 /// first such finding of each folder and counts the others into it.
 pub const ABSENT_FOLDER: &str = "include-folder-absent";
-
-/// Whether the lines so far leave a code block open (an include line there is code).
-fn inside_fence(lines: &[&str]) -> bool {
-    let mut open: Option<&str> = None;
-    for line in lines {
-        let t = line.trim_start();
-        let marker = if t.starts_with("```") {
-            "```"
-        } else if t.starts_with("~~~") {
-            "~~~"
-        } else {
-            continue;
-        };
-        match open {
-            None => open = Some(marker),
-            Some(m) if m == marker => open = None,
-            Some(_) => {}
-        }
-    }
-    open.is_some()
-}
 
 fn without_front_matter(text: &str) -> impl Iterator<Item = &str> {
     let lines: Vec<&str> = text.lines().collect();
@@ -235,7 +231,10 @@ mod tests {
                 (ABSENT_FOLDER, 11)
             ]
         );
-        assert_eq!(diagnostics[0].severity, Severity::Warning);
+        assert_eq!(
+            diagnostics[0].severity,
+            crate::diagnostics::Severity::Warning
+        );
         collapse_absent_folders(&mut diagnostics);
         assert_eq!(diagnostics.len(), 2);
         assert_eq!(

@@ -423,7 +423,7 @@ fn is_tab_terminator(line: &str) -> bool {
     line.len() >= 3 && line.chars().all(|c| c == '-')
 }
 
-fn fence_marker(line: &str) -> Option<&'static str> {
+pub(super) fn fence_marker(line: &str) -> Option<&'static str> {
     if line.starts_with("```") {
         Some("```")
     } else if line.starts_with("~~~") {
