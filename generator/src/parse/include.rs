@@ -159,8 +159,8 @@ fn splice<'a>(
     within.pop();
 }
 
-/// A missing permissions table loses what the operation requires; other includes (notes, code
-/// samples in other languages) lose prose. An include into a folder the doc set does not
+/// A file missing from a folder the doc set has is a broken include: what it holds (a
+/// permissions table, a note) is lost, a warning. An include into a folder the doc set does not
 /// have at all (a checkout of a part of the docs) is one finding for the whole run, not one per
 /// line: see [`ABSENT_FOLDER`].
 fn missing(at: &Source, target: &str, name: Option<&str>, includes: &Includes<'_>) -> Diagnostic {
@@ -172,13 +172,7 @@ fn missing(at: &Source, target: &str, name: Option<&str>, includes: &Includes<'_
             format!("includes point into `{folder}/`, a folder this doc set does not have; what they hold is missing from the pages"),
         );
     }
-    let severity = if target.to_ascii_lowercase().contains("permissions") {
-        crate::diagnostics::Severity::Warning
-    } else {
-        crate::diagnostics::Severity::Note
-    };
-    Diagnostic::new(
-        severity,
+    Diagnostic::warning(
         "missing-include",
         at,
         format!("included file `{target}` does not exist; what it holds is missing from the page"),
