@@ -129,3 +129,39 @@ fn names_that_are_not_identifiers_are_spelled_out_and_reported() {
     assert_eq!(g.totals().example_body_tests, 1);
     assert_eq!(build_and_test(&g, "fixture-names"), g.emitted.counts.tests);
 }
+
+/// The strict check end to end: a property the page documents but the schema lost (as a
+/// relationship table nobody read was lost before) makes the example tests that give it fail.
+#[test]
+fn a_documented_property_the_schema_lost_fails_the_example_tests() {
+    let mut g = common::generate_dir(&common::specs_dir());
+    let certificate = g
+        .schema
+        .types
+        .iter_mut()
+        .find(|t| t.name == "enterpriseCodeSigningCertificate")
+        .unwrap();
+    certificate.properties.retain(|p| p.name != "subject");
+    assert!(certificate.documented.iter().any(|n| n == "subject"));
+    let emitted = graphgen::emit::emit(&g.schema, &graphgen::format::format_item);
+    let files =
+        graphgen::format::crate_files(&emitted, "fixture-lost", graphgen::CLI_HEADER).unwrap();
+    let out = common::write_generated_crate(&files, "standalone-check/fixture-lost");
+    let output = common::cargo_output(&out, &["test", "--lib", "example_tests"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !output.status.success(),
+        "the example tests passed:\n{stdout}"
+    );
+    let failed: Vec<_> = stdout
+        .lines()
+        .filter(|l| l.starts_with("test example_tests::") && l.ends_with("FAILED"))
+        .collect();
+    // Every example that gives `subject` (list, get, create request and response, update
+    // request and response) fails; delete has no body and passes.
+    assert_eq!(failed.len(), 6, "{failed:#?}");
+    assert!(
+        stdout.contains("documented properties were not read into their fields: `subject` of"),
+        "{stdout}"
+    );
+}

@@ -88,3 +88,49 @@ fn sarif_has_one_result_per_finding_with_its_place() {
         .unwrap();
     assert!(rules.iter().any(|r| r["id"] == "missing-link-target"));
 }
+
+/// An example property the pages do not document for its type is named with its line; it is
+/// still tested (the SDK keeps it in `additional_properties`), and OData control information
+/// (`@odata.etag`) is not a property.
+#[test]
+fn example_properties_the_pages_do_not_document_are_reported_by_line() {
+    let mut pages = graphgen::load::load_pages(&common::specs_dir()).unwrap().0;
+    let get = pages
+        .iter_mut()
+        .find(|p| p.name.ends_with("certificate-get.md"))
+        .unwrap();
+    get.text = get.text.replacen(
+        "    \"issuer\": \"Issuer value\",",
+        "    \"issuer\": \"Issuer value\",\n    \"thumbprint\": \"AB12\",\n    \"@odata.etag\": \"W/1\",",
+        1,
+    );
+    let before = graphgen::generate(
+        &graphgen::load::load_pages(&common::specs_dir()).unwrap().0,
+        "v1.0",
+        Vec::new(),
+    );
+    let g = graphgen::generate(&pages, "v1.0", Vec::new());
+    let found: Vec<_> = g
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "example-property-undocumented")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].file,
+        "api/intune-apps-enterprisecodesigningcertificate-get.md"
+    );
+    assert_eq!(found[0].line, 76, "the line of `thumbprint`");
+    assert!(
+        found[0].message.contains("`thumbprint`")
+            && found[0]
+                .message
+                .contains("`enterpriseCodeSigningCertificate`"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(
+        g.totals().example_body_tests,
+        before.totals().example_body_tests
+    );
+}

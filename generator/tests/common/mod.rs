@@ -57,19 +57,7 @@ pub fn write_generated_crate(files: &BTreeMap<String, String>, name: &str) -> Pa
 /// Runs `cargo <args> --offline` in a generated crate (one shared target folder for all of
 /// them), asserts that it succeeds without a warning, and returns its standard output.
 pub fn cargo_in(dir: &Path, args: &[&str]) -> String {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args(args)
-        .arg("--offline")
-        .current_dir(dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace_root().join("target/standalone-check/target"),
-        )
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
+    let output = cargo_output(dir, args);
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -84,6 +72,23 @@ pub fn cargo_in(dir: &Path, args: &[&str]) -> String {
         args.join(" ")
     );
     stdout
+}
+
+/// `cargo <args> --offline` in a generated crate, whatever its outcome.
+pub fn cargo_output(dir: &Path, args: &[&str]) -> std::process::Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    Command::new(cargo)
+        .args(args)
+        .arg("--offline")
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/standalone-check/target"),
+        )
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs")
 }
 
 /// The first `test result:` line of cargo's output: the unit tests'.
