@@ -242,6 +242,7 @@ pub fn emit_struct_named(
     let mut reads = Vec::new();
     let mut writes = Vec::new();
     let mut seen = std::collections::BTreeSet::from(["@odata.type".to_owned()]);
+    let navigation = navigation_properties(schema, t);
     for p in crate::validate::all_properties(schema, t) {
         if !seen.insert(p.name.clone()) {
             continue; // one field per JSON key
@@ -254,11 +255,17 @@ pub fn emit_struct_named(
         } else {
             ty
         };
-        let doc = Doc(doc_or(
+        let mut doc = doc_or(
             &p.description,
             &format!("The `{wire}` property (the page gives no description)."),
             targets,
-        ));
+        );
+        if navigation.iter().any(|n| std::ptr::eq(*n, p)) {
+            doc.push_str(
+                "\n\nA relationship: the service returns it with `$expand` or from its own URL.",
+            );
+        }
+        let doc = Doc(doc);
         fields.push(quote! {
             #doc
             pub #field: crate::runtime::Nullable<#ty>,
@@ -330,6 +337,17 @@ pub fn emit_struct_named(
             }
         }
     }
+}
+
+/// The relationships of `t` and of the types it inherits from.
+fn navigation_properties<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a crate::ir::Property> {
+    let ancestors = crate::validate::ancestors(schema, t)
+        .into_iter()
+        .filter_map(|a| schema.find_type(a));
+    std::iter::once(t)
+        .chain(ancestors)
+        .flat_map(|d| &d.navigation_properties)
+        .collect()
 }
 
 /// The names the pages document for `t` and the types it inherits from, sorted (the runtime
