@@ -15,7 +15,12 @@ pub struct Schema {
     pub types: Vec<TypeDef>,
     pub enums: Vec<EnumDef>,
     pub operations: Vec<Operation>,
+    /// The URL space as the pages document it.
     pub paths: PathTree,
+    /// The URL space as the client offers it: documented nodes that address the same entity
+    /// type are one node, with the operations and child segments documented for any of them.
+    #[serde(default)]
+    pub api: ApiGraph,
 }
 
 impl Schema {
@@ -306,18 +311,6 @@ pub struct ExampleBody {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct PathTree {
     pub root: PathNode,
-    /// Top-level singletons that name one item of a collection (`/me` is `/users/{id}` for the
-    /// signed-in user): their paths live under the item, and the client reaches the item both ways.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<PathAlias>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PathAlias {
-    /// The segment as written (`me`).
-    pub segment: String,
-    /// The collection whose item it stands for (`users`).
-    pub collection: String,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -327,4 +320,122 @@ pub struct PathNode {
     pub children: Vec<PathNode>,
     /// Indices into [`Schema::operations`] of the operations on this path.
     pub operations: Vec<usize>,
+    /// What the path addresses, where the pages say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addresses: Option<Addressed>,
+}
+
+/// The entity (or collection of entities) a path addresses.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Addressed {
+    /// The type's wire name, as in [`TypeDef::name`].
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub collection: bool,
+    pub evidence: Evidence,
+}
+
+impl Addressed {
+    /// Whether the schema gives the type (a property, an item, a cast, the child segments), not
+    /// only the path's own operations.
+    pub fn from_schema(&self) -> bool {
+        self.evidence != Evidence::Operations
+    }
+}
+
+/// How the type of a path is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    /// A property or relationship of the parent's type names the segment.
+    Property,
+    /// An item (`{id}`, a key, an address) of a collection.
+    Item,
+    /// An OData cast (`microsoft.graph.user`).
+    Cast,
+    /// What the operations documented on the path send and answer.
+    Operations,
+    /// The one type whose properties name the path's child segments.
+    Children,
+}
+
+/// The client's URL graph. Node 0 is the client itself; the graph has cycles where an entity
+/// holds entities of its own type (`driveItem` → `children/{id}`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ApiGraph {
+    pub nodes: Vec<ApiNode>,
+    /// Method and path pairs that several pages document, and how each was decided.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ApiNode {
+    /// The shortest documented path that leads here, for docs.
+    pub path: String,
+    /// How many documented paths lead here (`/me` and `/users/{id}`: 2).
+    pub documented_paths: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addresses: Option<Addressed>,
+    /// Every documented path that addresses one entity of this type leads here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
+    /// For an item of a relationship (`members/{id}`, `manager`): the relationship, whose
+    /// `$ref` this node also has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub edges: Vec<ApiEdge>,
+    /// Per method, the canonical operation first.
+    pub operations: Vec<NodeOperation>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ApiEdge {
+    /// As the schema spells it, where a property names it (`directoryAudits`).
+    pub segment: Segment,
+    pub target: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeOperation {
+    /// Index into [`Schema::operations`].
+    pub operation: usize,
+    pub role: Role,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The operation the method's plain name (`get()`, `list()`, `create()`) stands for.
+    Canonical,
+    /// The same request as the canonical one (same body and answer), documented on another
+    /// page: reached through the canonical method.
+    SameRequest,
+    /// A different reading of the same request (another answer type or body): its own method,
+    /// named after its title.
+    Alternative,
+}
+
+/// Several pages document one method on one path.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Choice {
+    pub method: String,
+    pub path: String,
+    pub canonical: usize,
+    pub others: Vec<usize>,
+    pub rule: ChoiceRule,
+}
+
+/// What decided a [`Choice`], strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChoiceRule {
+    /// Its answer (or body) is the type the path addresses; the others' are not.
+    PathType,
+    /// Its type is the most general of them (a base type over a derived one).
+    MostGeneral,
+    /// The others send the same request: one operation documented on several pages.
+    SameRequest,
+    /// Nothing in the types told them apart: the title that names the path's type, then the page.
+    Title,
 }

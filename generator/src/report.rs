@@ -37,6 +37,8 @@ pub struct Totals {
     pub diagnostics: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Method and path pairs of the client that several pages document, by what decided them.
+    pub competing_operations: std::collections::BTreeMap<crate::ir::ChoiceRule, usize>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -118,6 +120,13 @@ impl Generation {
                 .iter()
                 .filter(|d| d.severity == Severity::Warning)
                 .count(),
+            competing_operations: self.schema.api.choices.iter().fold(
+                std::collections::BTreeMap::new(),
+                |mut by_rule, c| {
+                    *by_rule.entry(c.rule).or_default() += 1;
+                    by_rule
+                },
+            ),
         }
     }
 

@@ -171,3 +171,113 @@ fn a_documented_property_the_schema_lost_fails_the_example_tests() {
         "{stdout}"
     );
 }
+
+/// A client's URL surface from a small doc set: the canonical operation of a path contested by
+/// two pages, kinds from what operations answer, nodes that address one entity type sharing
+/// their operations, and segments spelt as the schema spells them.
+#[test]
+fn url_surface_one_canonical_operation_and_operations_shared_by_type() {
+    use graphgen::ir::{ChoiceRule, Role};
+    let g = common::generate_dir(&fixture("url-surface"));
+    let schema = &g.schema;
+    let title = |i: usize| schema.operations[i].title.as_str();
+    // `GET /users` is documented by "List users" and by "List manager" (`/users?$expand=manager`):
+    // the page whose answer is the path's type is canonical, the other keeps its own method.
+    let users = schema
+        .api
+        .choices
+        .iter()
+        .find(|c| c.path == "/users")
+        .expect("a choice on /users");
+    assert_eq!(title(users.canonical), "List users");
+    assert_eq!(users.rule, ChoiceRule::PathType);
+    let manager_page = g
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "operation-chosen" && d.file == "api/user-list-manager.md")
+        .expect("the choice is reported at the other page");
+    assert!(
+        manager_page.message.contains("api/user-list.md"),
+        "{}",
+        manager_page.message
+    );
+    // `/me` and `/users/{id}` are one node; so are `root`, `items/{id}`, `root:/{path}:` and
+    // `special/{name}`.
+    let shared: Vec<(&str, usize)> = schema
+        .api
+        .nodes
+        .iter()
+        .filter(|n| n.shared)
+        .map(|n| {
+            (
+                n.addresses.as_ref().unwrap().ty.as_str(),
+                n.documented_paths,
+            )
+        })
+        .collect();
+    assert!(shared.contains(&("user", 2)), "{shared:?}");
+    assert!(
+        shared.iter().any(|&(t, n)| t == "driveItem" && n >= 4),
+        "{shared:?}"
+    );
+    let me = schema.api.nodes.iter().find(|n| n.path == "/me").unwrap();
+    assert!(me
+        .operations
+        .iter()
+        .any(|n| n.role == Role::Canonical && title(n.operation) == "Get user"));
+    // Every request example is tested, `/me/drive/root/children` included.
+    let untested: Vec<_> = g
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "example-not-tested")
+        .collect();
+    assert!(untested.is_empty(), "{untested:#?}");
+
+    let files =
+        graphgen::format::crate_files(&g.emitted, "url-surface", graphgen::CLI_HEADER).unwrap();
+    let out = common::write_generated_crate(&files, "standalone-check/url-surface");
+    std::fs::create_dir_all(out.join("examples")).unwrap();
+    std::fs::write(out.join("examples/calls.rs"), URL_SURFACE_CALLS).unwrap();
+    let ran = common::cargo_in(&out, &["run", "--example", "calls"]);
+    assert!(ran.contains("9 calls checked"), "{ran}");
+    let stdout = common::cargo_in(&out, &["test", "--lib"]);
+    assert!(common::unit_test_result(&stdout).starts_with("test result: ok."));
+}
+
+/// Calls on the fixture's client, with the types a user writes down.
+const URL_SURFACE_CALLS: &str = r#"
+use url_surface::{models, Client, Page};
+
+fn check<E: url_surface::runtime::Endpoint>(request: url_surface::runtime::Request<E>, path: &str) -> usize {
+    let request = request.to_http_request().unwrap();
+    assert_eq!((request.method().as_str(), request.uri().path()), ("GET", format!("/v1.0{path}").as_str()));
+    1
+}
+
+#[allow(dead_code)]
+async fn types(client: &Client) -> Result<(), url_surface::Error> {
+    let _: Page<models::User> = client.users().list().send().await?;
+    let _: models::User = client.me().get().send().await?;
+    let _: models::AnyDirectoryObject = client.me().manager().get().send().await?;
+    let _: models::AnyDirectoryObject = client.users().by_id("u").manager().get().send().await?;
+    let _: Page<models::DriveItem> = client.me().drive().root().children().list().send().await?;
+    let _: models::DriveItem = client.drives().by_id("d").root().get().send().await?;
+    let _: Page<models::DirectoryAudit> = client.audit_logs().directory_audits().list().send().await?;
+    let _: Page<models::DirectoryAudit> = client.audit_logs().sign_ins().list().send().await?;
+    Ok(())
+}
+
+fn main() {
+    let client = Client::new("token").unwrap();
+    let checked = check(client.users().list(), "/users")
+        + check(client.users().list_manager(), "/users")
+        + check(client.me().get(), "/me")
+        + check(client.me().manager().get(), "/me/manager")
+        + check(client.me().drive().root().children().list(), "/me/drive/root/children")
+        + check(client.drives().by_id("d").items().by_id("i").children().list(), "/drives/d/items/i/children")
+        + check(client.me().drive().special().by_id("documents").get(), "/me/drive/special/documents")
+        + check(client.me().drive().root_path("a/b.txt").get(), "/me/drive/root:/a/b.txt")
+        + check(client.audit_logs().directory_audits().list(), "/auditLogs/directoryAudits");
+    println!("{checked} calls checked");
+}
+"#;

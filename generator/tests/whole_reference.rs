@@ -13,9 +13,9 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     let t = g.totals();
     eprintln!("{t:?}");
     assert_eq!(t.pages, 3341);
-    // 2,102 API pages; 7 of them document a second method (`POST` and `PATCH`) and 2 a `GET` of
+    // 2,102 API pages; 7 of them document a second method (`POST` and `PATCH`) and 3 a `GET` of
     // the resource and of its raw `$value`: a second operation each.
-    assert_eq!(t.operations, 2111);
+    assert_eq!(t.operations, 2112);
     assert!(t.types >= 990, "{t:?}");
     assert!(t.enums >= 300, "{t:?}");
     assert_eq!(t.errors, 0, "no page is unreadable");
@@ -79,15 +79,24 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
         );
     }
 
+    url_surface(&g);
+
     // Same input, byte-identical output.
     let files =
-        graphgen::format::crate_files(&g.emitted, "graph-v1", graphgen::CLI_HEADER).unwrap();
+        graphgen::format::crate_files(&g.emitted, "graph-typed", graphgen::CLI_HEADER).unwrap();
     let again = common::generate_dir(&dir);
     let files_again =
-        graphgen::format::crate_files(&again.emitted, "graph-v1", graphgen::CLI_HEADER).unwrap();
+        graphgen::format::crate_files(&again.emitted, "graph-typed", graphgen::CLI_HEADER).unwrap();
     assert!(files == files_again, "two runs differ");
 
     let out = common::write_generated_crate(&files, "whole-reference/crate");
+    // The calls people make most, with the names and types a user writes down.
+    let program = common::workspace_root().join("generator/tests/programs/most_used_calls.rs");
+    std::fs::create_dir_all(out.join("examples")).unwrap();
+    std::fs::copy(&program, out.join("examples/most_used_calls.rs")).unwrap();
+    let ran = common::cargo_in(&out, &["run", "--example", "most_used_calls"]);
+    assert!(ran.contains("42 calls checked"), "{ran}");
+
     let stdout = common::cargo_in(&out, &["test", "--lib"]);
     let result = common::unit_test_result(&stdout);
     let passed: usize = result
@@ -108,6 +117,82 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
 
     // The docs of every item build without a warning: cleaned markdown, intra-doc links.
     common::cargo_in(&out, &["doc", "--no-deps"]);
+}
+
+/// The client's URL surface: `get()` and `list()` answer the type of their path, competing pages
+/// are decided and reported, and request examples find their documented operation.
+fn url_surface(g: &graphgen::Generation) {
+    use graphgen::ir::{ChoiceRule, OperationKind, Resolved, Role};
+    let (schema, diagnostics) = (&g.schema, &g.diagnostics);
+    let reported = |code: &str, at: &graphgen::diagnostics::Source| {
+        diagnostics
+            .iter()
+            .any(|d| d.code == code && d.file == at.file && d.line == at.line)
+    };
+    let (mut checked, mut exact, mut differ) = (0, 0, 0);
+    for node in &schema.api.nodes {
+        let Some(addressed) = node.addresses.as_ref().filter(|a| a.from_schema()) else {
+            continue;
+        };
+        for n in node.operations.iter().filter(|n| n.role == Role::Canonical) {
+            let op = &schema.operations[n.operation];
+            if op.method != "GET" || !matches!(op.kind, OperationKind::Get | OperationKind::List) {
+                continue;
+            }
+            checked += 1;
+            let answer = op.response.body.as_ref();
+            let same = answer.is_some_and(|a| {
+                a.collection == addressed.collection
+                    && matches!(&a.resolved, Some(Resolved::Type(t)) if t.eq_ignore_ascii_case(&addressed.ty))
+            });
+            // The method's name says what it does.
+            assert_eq!(
+                op.kind == OperationKind::List,
+                answer.is_some_and(|a| a.collection),
+                "{}: {}",
+                node.path,
+                op.title
+            );
+            if same {
+                exact += 1;
+            } else {
+                differ += 1;
+                assert!(
+                    reported("answer-not-path-type", &op.response.source),
+                    "`GET {}` answers {answer:?}, not its `{}`, without a word",
+                    node.path,
+                    addressed.ty
+                );
+            }
+        }
+    }
+    let mut rules = std::collections::BTreeMap::<ChoiceRule, usize>::new();
+    for choice in &schema.api.choices {
+        *rules.entry(choice.rule).or_default() += 1;
+        for &other in &choice.others {
+            let o = &schema.operations[other];
+            assert!(
+                o.implied || reported("operation-chosen", &o.source),
+                "{}",
+                o.title
+            );
+        }
+    }
+    let unmatched: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("matches no documented"))
+        .collect();
+    eprintln!(
+        "get()/list() of {checked} typed paths: {exact} answer the path's type, {differ} reported; \
+         choices {rules:?}; {} request examples match no documented path",
+        unmatched.len()
+    );
+    assert!(checked >= 600 && exact >= 585, "{checked} {exact}");
+    assert!(
+        rules.get(&ChoiceRule::PathType).is_some_and(|&n| n >= 100),
+        "{rules:?}"
+    );
+    assert!(unmatched.len() < 10, "{unmatched:#?}");
 }
 
 /// Every row of a Properties or Relationships table of a resource page is a property of the

@@ -1,542 +1,14 @@
-//! The URL tree -> request builders (one per path node) and one request type per operation.
+//! The client's URL graph -> request builders (one per node) and one request type per operation.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, ToTokens};
+use quote::{format_ident, quote};
 
+use super::api_index::{argument_rust_type, ApiIndex, Body, CastInfo, FlatNode, OperationInfo};
 use super::docs::{doc_or, Doc, LinkTargets};
-use super::models::value_type;
 use super::{Finish, Names};
-use crate::diagnostics::Diagnostic;
-use crate::ir::{Operation, OperationKind, PathNode, Primitive, RequestBody, Resolved, Schema};
-use crate::naming::{snake_name, type_name, Scope};
+use crate::ir::{Operation, RequestBody, Schema};
+use crate::naming::{snake_name, Scope};
 use crate::parse::path::Segment;
-
-/// What the builders look like, for the example tests that call them. It holds no token
-/// streams (they cannot be shared between threads), so every thread can read one index.
-pub struct ApiIndex {
-    pub nodes: Vec<FlatNode>,
-    pub operations: Vec<OperationInfo>,
-    /// (function, argument) in lower case -> the type its `Function parameters` table gives.
-    pub argument_types: std::collections::BTreeMap<(String, String), Primitive>,
-}
-
-/// A Rust type kept as token text, which threads can share; it becomes tokens where it is quoted.
-#[derive(Clone, Debug)]
-pub struct RustType(String);
-
-impl From<TokenStream> for RustType {
-    fn from(tokens: TokenStream) -> Self {
-        RustType(tokens.to_string())
-    }
-}
-
-impl ToTokens for RustType {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        // The text was printed from tokens, so it always lexes again.
-        tokens.extend(self.0.parse::<TokenStream>().unwrap_or_default());
-    }
-}
-
-/// The Rust type an argument of this OData type is taken as, when it is not a string.
-pub fn argument_rust_type(p: Primitive) -> Option<TokenStream> {
-    match p {
-        Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32 => {
-            Some(quote!(i32))
-        }
-        Primitive::Int64 => Some(quote!(i64)),
-        Primitive::Single | Primitive::Double | Primitive::Decimal => Some(quote!(f64)),
-        Primitive::Boolean => Some(quote!(bool)),
-        _ => None,
-    }
-}
-
-fn argument_types(schema: &Schema) -> std::collections::BTreeMap<(String, String), Primitive> {
-    let mut found: std::collections::BTreeMap<(String, String), Option<Primitive>> =
-        std::collections::BTreeMap::new();
-    for op in &schema.operations {
-        for path in &op.paths {
-            for segment in &path.segments {
-                let Segment::Function { name, args } = segment else {
-                    continue;
-                };
-                for arg in args {
-                    let Some(Resolved::Primitive(p)) = op
-                        .function_parameters
-                        .iter()
-                        .find(|f| f.name.eq_ignore_ascii_case(&arg.name))
-                        .and_then(|f| f.ty.resolved.clone())
-                    else {
-                        continue;
-                    };
-                    // Quoted in the path means a string on the wire, whatever the table says.
-                    let p = if arg.shape() == (None, false) {
-                        Some(p)
-                    } else {
-                        None
-                    };
-                    found
-                        .entry((name.to_ascii_lowercase(), arg.name.to_ascii_lowercase()))
-                        .and_modify(|known| {
-                            if *known != p {
-                                *known = None; // pages disagree: a string
-                            }
-                        })
-                        .or_insert(p);
-                }
-            }
-        }
-    }
-    found
-        .into_iter()
-        .filter_map(|(k, p)| Some((k, p?)))
-        .collect()
-}
-
-pub struct FlatNode {
-    pub segment: Option<Segment>,
-    pub children: Vec<usize>,
-    /// The method on the parent (or on `Client` for top-level nodes) that leads here.
-    pub accessor: String,
-    pub builder: String,
-    /// `/a/{id}/b` for docs.
-    pub display_path: String,
-    /// (operation index, method name on this builder).
-    pub operation_methods: Vec<(usize, String)>,
-    /// Another way to the node at this index (`me()` for `users().by_id(..)`): its builder is
-    /// that node's, emitted once.
-    pub alias_of: Option<usize>,
-    /// The `cast::<T>()` method and the base type `T` derives from, on a collection of a base type.
-    pub cast: Option<(String, CastInfo)>,
-}
-
-pub struct OperationInfo {
-    pub request_type: String,
-    /// The marker type the request type is `runtime::Request` of.
-    pub endpoint: String,
-    pub output: Output,
-    pub body: Body,
-    /// The generated struct for a table of body parameters.
-    pub parameters_type: Option<String>,
-    /// The item type, when the output is a page of a collection.
-    pub item: Option<RustType>,
-    /// The documented item type (`crate::models::DirectoryObject`), when other types derive from
-    /// it: the collection can be cast to them.
-    pub cast_base: Option<CastInfo>,
-}
-
-/// What a collection of a base type can be cast to.
-#[derive(Clone, Debug)]
-pub struct CastInfo {
-    /// `crate::models::DirectoryObject`.
-    pub base: RustType,
-    /// Each derived type: (qualified wire name as the cast writes it, Rust type name).
-    pub derived: Vec<(String, String)>,
-}
-
-#[derive(Clone, Debug)]
-pub enum Body {
-    None,
-    /// A JSON body of this Rust type.
-    Json(RustType),
-    /// Raw bytes.
-    Stream,
-}
-
-#[derive(Clone, Debug)]
-pub enum Output {
-    /// `$count`: a number as text.
-    Count,
-    /// `()`: no body documented.
-    Empty,
-    /// Parsed JSON of this Rust type.
-    Json(RustType),
-    /// Raw bytes: a body whose type the pages do not define.
-    Bytes,
-    /// A single primitive a function or action returns, read out of `{"value": ...}`.
-    Value(RustType),
-    /// An update's answer: the entity, or nothing (`204 No Content`).
-    MaybeJson(RustType),
-}
-
-impl Output {
-    /// The output type, and the `runtime::format` that reads it.
-    fn tokens(&self) -> (TokenStream, TokenStream) {
-        match self {
-            Output::Empty => (quote!(()), quote!(Empty)),
-            Output::Json(t) => (t.to_token_stream(), quote!(Json)),
-            Output::Count => (quote!(i64), quote!(Count)),
-            Output::Bytes => (quote!(::bytes::Bytes), quote!(Raw)),
-            Output::Value(t) => (t.to_token_stream(), quote!(Value)),
-            Output::MaybeJson(t) => (quote!(::std::option::Option<#t>), quote!(JsonOrEmpty)),
-        }
-    }
-}
-
-pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnostic>) -> ApiIndex {
-    let mut request_types = Scope::new();
-    let operations = schema
-        .operations
-        .iter()
-        .map(|op| {
-            let stem = type_name(&op.title);
-            let request_type = request_types.claim(format!("{stem}Request"));
-            let endpoint = request_types.claim(format!("{stem}Endpoint"));
-            let parameters_type = match &op.request_body {
-                Some(RequestBody::Parameters { parameters, .. }) if !parameters.is_empty() => {
-                    Some(request_types.claim(format!("{stem}Body")))
-                }
-                _ => None,
-            };
-            OperationInfo {
-                request_type,
-                endpoint,
-                output: output(op, names),
-                body: body(op, names, parameters_type.as_deref()),
-                parameters_type,
-                item: collection_item(op, names),
-                cast_base: cast_base(schema, op, names),
-            }
-        })
-        .collect();
-    let mut index = ApiIndex {
-        nodes: Vec::new(),
-        operations,
-        argument_types: argument_types(schema),
-    };
-    let mut builders = Scope::new();
-    index.nodes.push(FlatNode {
-        segment: None,
-        children: Vec::new(),
-        accessor: String::new(),
-        builder: "Client".into(),
-        display_path: String::new(),
-        operation_methods: Vec::new(),
-        alias_of: None,
-        cast: None,
-    });
-    builders.reserve(&["Client"]);
-    // Breadth first, so that short names go to nodes near the root.
-    let mut queue = std::collections::VecDeque::from([(&schema.paths.root, 0usize, String::new())]);
-    while let Some((node, flat, base_stem)) = queue.pop_front() {
-        let mut methods = Scope::new();
-        let mut operation_methods = Vec::new();
-        for &op in &node.operations {
-            // Two pages may document the same kind of operation on one path (`List members`,
-            // `List group members`): the second is named after its title, not numbered.
-            let plain = operation_method(&schema.operations[op]);
-            let name = if methods.is_free(&plain) {
-                methods.claim(plain)
-            } else {
-                methods.claim(snake_name(&schema.operations[op].title))
-            };
-            operation_methods.push((op, name));
-        }
-        index.nodes[flat].operation_methods = operation_methods;
-        let cast_base = node
-            .operations
-            .iter()
-            .find_map(|&op| index.operations[op].cast_base.clone());
-        index.nodes[flat].cast = cast_base.map(|base| (methods.claim("cast".into()), base));
-        for child in &node.children {
-            let Some(segment) = &child.segment else {
-                continue;
-            };
-            if !leads_to_an_operation(child) {
-                report_unsupported(schema, child, &segment.to_string(), diagnostics);
-                continue;
-            }
-            let (accessor, stem) = match segment {
-                // `microsoft.graph.group`: an OData cast.
-                Segment::Static(s) if s.contains('.') && !s.starts_with('$') => {
-                    let target = s.rsplit('.').next().unwrap_or(s);
-                    (
-                        format!("as_{}", snake_name(target)),
-                        format!("As{}", type_name(target)),
-                    )
-                }
-                Segment::Static(s) => (snake_name(s), type_name(s)),
-                Segment::Param { name, .. } => ("by_id".to_owned(), item_stem(name, &base_stem)),
-                Segment::Function { name, args } => {
-                    let overloads = node
-                        .children
-                        .iter()
-                        .filter(|c| match &c.segment {
-                            Some(Segment::Function { name: n, .. } | Segment::Static(n)) => {
-                                n.eq_ignore_ascii_case(name)
-                            }
-                            _ => false,
-                        })
-                        .count();
-                    if overloads > 1 && !args.is_empty() {
-                        let arg_names: Vec<String> = args
-                            .iter()
-                            .enumerate()
-                            .map(|(i, a)| a.param_name(i))
-                            .collect();
-                        let full = format!("{name}_{}", arg_names.join("_"));
-                        (snake_name(&full), type_name(&full))
-                    } else {
-                        (snake_name(name), type_name(name))
-                    }
-                }
-                Segment::Address { base, .. } => match base.as_ref() {
-                    Segment::Static(s) => (
-                        snake_name(&format!("{s}_path")),
-                        format!("{}Path", type_name(s)),
-                    ),
-                    _ => (
-                        "by_id_path".to_owned(),
-                        format!("{}Path", item_stem("", &base_stem)),
-                    ),
-                },
-                Segment::KeyValue { key, .. } => (
-                    snake_name(&format!("by_{key}")),
-                    format!("{}By{}", base_stem, type_name(key)),
-                ),
-                // Reported above: `leads_to_an_operation` is false for these.
-                Segment::Other(_) => continue,
-            };
-            let accessor = methods.claim(accessor);
-            let builder = if builders.is_free(&format!("{stem}RequestBuilder")) {
-                builders.claim(format!("{stem}RequestBuilder"))
-            } else {
-                builders.claim(format!("{base_stem}{stem}RequestBuilder"))
-            };
-            let display_path = format!("{}/{}", index.nodes[flat].display_path, segment);
-            let child_flat = index.nodes.len();
-            index.nodes.push(FlatNode {
-                segment: Some(segment.clone()),
-                children: Vec::new(),
-                accessor,
-                builder: builder.clone(),
-                display_path,
-                operation_methods: Vec::new(),
-                alias_of: None,
-                cast: None,
-            });
-            index.nodes[flat].children.push(child_flat);
-            queue.push_back((
-                child,
-                child_flat,
-                builder.trim_end_matches("RequestBuilder").to_owned(),
-            ));
-        }
-    }
-    add_aliases(schema, &mut index);
-    index
-}
-
-/// `client.me()` leads to the builder of `/users/{id}`, with `/me` as its path.
-fn add_aliases(schema: &Schema, index: &mut ApiIndex) {
-    for alias in &schema.paths.aliases {
-        let collection = index.nodes[0].children.iter().copied().find(|&c| {
-            matches!(&index.nodes[c].segment, Some(Segment::Static(s)) if s.eq_ignore_ascii_case(&alias.collection))
-        });
-        let Some(item) = collection.and_then(|c| {
-            index.nodes[c]
-                .children
-                .iter()
-                .copied()
-                .find(|&i| matches!(index.nodes[i].segment, Some(Segment::Param { .. })))
-        }) else {
-            continue;
-        };
-        let accessor = snake_name(&alias.segment);
-        if index.nodes[0]
-            .children
-            .iter()
-            .any(|&c| index.nodes[c].accessor == accessor)
-        {
-            continue;
-        }
-        let target = &index.nodes[item];
-        let node = FlatNode {
-            segment: Some(Segment::Static(alias.segment.clone())),
-            children: target.children.clone(),
-            accessor,
-            builder: target.builder.clone(),
-            display_path: format!("/{}", alias.segment),
-            operation_methods: target.operation_methods.clone(),
-            alias_of: Some(item),
-            cast: target.cast.clone(),
-        };
-        let at = index.nodes.len();
-        index.nodes.push(node);
-        index.nodes[0].children.push(at);
-    }
-}
-
-/// Whether an operation can be reached below `node` through segments the builders support.
-fn leads_to_an_operation(node: &PathNode) -> bool {
-    if matches!(node.segment, Some(Segment::Other(_))) {
-        return false;
-    }
-    !node.operations.is_empty() || node.children.iter().any(leads_to_an_operation)
-}
-
-/// `{enterpriseCodeSigningCertificateId}` names the item well; a bare `{id}` does not, so the
-/// collection's name is used.
-fn item_stem(param: &str, parent_stem: &str) -> String {
-    let snake = snake_name(param);
-    match snake.strip_suffix("_id") {
-        Some(stem) if !stem.is_empty() => format!("{}Item", type_name(stem)),
-        _ => format!("{parent_stem}Item"),
-    }
-}
-
-fn report_unsupported(
-    schema: &Schema,
-    node: &PathNode,
-    text: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        for &op in &n.operations {
-            let o = &schema.operations[op];
-            if let Some(p) = o.paths.iter().find(|p| p.template.contains(text)) {
-                diagnostics.push(Diagnostic::warning(
-                    "unsupported-path-segment",
-                    &p.source,
-                    format!("path segment `{text}` is not yet understood; `{}` is not reachable from the client", p.template),
-                ));
-            }
-        }
-        stack.extend(&n.children);
-    }
-}
-
-fn operation_method(op: &Operation) -> String {
-    match op.kind {
-        OperationKind::List => "list".into(),
-        OperationKind::Get => "get".into(),
-        OperationKind::Create => "create".into(),
-        OperationKind::Update => "update".into(),
-        OperationKind::Delete => "delete".into(),
-        OperationKind::Action | OperationKind::Function => op.method.to_ascii_lowercase(),
-    }
-}
-
-fn collection_item(op: &Operation, names: &Names) -> Option<RustType> {
-    let ty = op
-        .response
-        .body
-        .as_ref()
-        .filter(|t| t.collection && t.resolved.is_some())?;
-    Some(
-        value_type(
-            &crate::ir::TypeRef {
-                collection: false,
-                ..ty.clone()
-            },
-            names,
-        )
-        .into(),
-    )
-}
-
-/// A `GET` of a collection typed as a base type.
-fn cast_base(schema: &Schema, op: &Operation, names: &Names) -> Option<CastInfo> {
-    let ty = op.response.body.as_ref()?;
-    if op.method != "GET" || !ty.collection {
-        return None;
-    }
-    let Some(crate::ir::Resolved::Type(wire)) = &ty.resolved else {
-        return None;
-    };
-    let (_, descendants) = names.polymorphic(wire)?;
-    let base = format_ident!("{}", names.rust_type(wire));
-    let derived = descendants
-        .iter()
-        .filter_map(|d| schema.find_type(d))
-        .map(|t| {
-            (
-                format!("{}.{}", t.namespace, t.name),
-                names.rust_type(&t.name),
-            )
-        })
-        .collect();
-    Some(CastInfo {
-        base: quote!(crate::models::#base).into(),
-        derived,
-    })
-}
-
-fn body(op: &Operation, names: &Names, parameters_type: Option<&str>) -> Body {
-    match &op.request_body {
-        Some(RequestBody::Type { ty, .. }) if ty.resolved.is_some() => {
-            Body::Json(value_type(ty, names).into())
-        }
-        Some(RequestBody::Parameters { .. }) => match parameters_type {
-            Some(name) => {
-                let ident = format_ident!("{}", name);
-                Body::Json(quote!(crate::api::#ident).into())
-            }
-            None => Body::None,
-        },
-        Some(RequestBody::Reference { .. }) => Body::Json(quote!(crate::runtime::Reference).into()),
-        Some(RequestBody::Stream { .. }) => Body::Stream,
-        _ => Body::None,
-    }
-}
-
-fn last_static(op: &Operation) -> Option<&str> {
-    match op.paths.first()?.segments.last()? {
-        Segment::Static(s) => Some(s),
-        _ => None,
-    }
-}
-
-fn output(op: &Operation, names: &Names) -> Output {
-    if op.method == "GET" {
-        match last_static(op) {
-            Some("$count") => return Output::Count,
-            Some("$value" | "content") => return Output::Bytes,
-            _ => {}
-        }
-    }
-    // `302 Found` to a download (reports, file content): the client follows the redirect and
-    // the caller gets the downloaded bytes.
-    if op.response.status == 302 {
-        return Output::Bytes;
-    }
-    match &op.response.body {
-        None => Output::Empty,
-        Some(ty)
-            if matches!(
-                ty.resolved,
-                None | Some(crate::ir::Resolved::Primitive(crate::ir::Primitive::Stream))
-            ) =>
-        {
-            Output::Bytes
-        }
-        Some(ty) => {
-            let single = value_type(
-                &crate::ir::TypeRef {
-                    collection: false,
-                    ..ty.clone()
-                },
-                names,
-            );
-            if ty.collection {
-                Output::Json(quote!(crate::runtime::Page<#single>).into())
-            } else if matches!(
-                ty.resolved,
-                Some(crate::ir::Resolved::Primitive(p)) if p != crate::ir::Primitive::Json
-            ) {
-                Output::Value(single.into())
-            } else if op.kind == OperationKind::Update
-                || op.response.body_assumed
-                // `202 Accepted` (a long-running operation) mostly answers with a `Location` only.
-                || op.response.status == 202
-            {
-                Output::MaybeJson(single.into())
-            } else {
-                Output::Json(single.into())
-            }
-        }
-    }
-}
 
 pub fn emit_api(
     schema: &Schema,
@@ -550,12 +22,13 @@ pub fn emit_api(
         .nodes
         .par_iter()
         .enumerate()
-        .filter(|(_, node)| node.alias_of.is_none())
+        .filter(|(_, node)| node.emitted)
         .map(|(i, node)| finish(emit_node(schema, index, i, node), "api"));
     let requests = schema
         .operations
         .par_iter()
         .zip(&index.operations)
+        .filter(|(_, info)| info.own_type)
         .flat_map_iter(|(op, info)| {
             let mut items = vec![finish(emit_request_type(op, info, targets), "api")];
             if let Some(body) = parameters_struct(schema, op, info, names, targets) {
@@ -606,18 +79,17 @@ fn parameters_struct(
 }
 
 fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> TokenStream {
-    let accessors = node.children.iter().map(|&c| {
-        let child = &index.nodes[c];
-        let method = format_ident!("{}", child.accessor);
-        let builder = format_ident!("{}", child.builder);
-        let doc = Doc(format!("`{}`", child.display_path));
+    let accessors = node.edges.iter().map(|edge| {
+        let method = format_ident!("{}", edge.accessor);
+        let builder = format_ident!("{}", index.nodes[edge.target].builder);
+        let doc = Doc(format!("`{}/{}`", node.display_path, edge.segment));
         let (self_path, client) = if at == 0 {
             (quote!(""), quote!(self.clone()))
         } else {
             (quote!(&self.path), quote!(self.client.clone()))
         };
-        match &child.segment {
-            Some(Segment::Param { name, .. }) => {
+        match &edge.segment {
+            Segment::Param { name, .. } => {
                 let arg = format_ident!("{}", snake_name(name));
                 quote! {
                     #doc
@@ -627,7 +99,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                     }
                 }
             }
-            Some(Segment::Function { name, args }) => {
+            Segment::Function { name, args } => {
                 // Every argument is the caller's: the docs write placeholders (`{period}`,
                 // `'parameterValue'`, `640`) where any value may stand.
                 let mut scope = Scope::new();
@@ -665,7 +137,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                     }
                 }
             }
-            Some(Segment::KeyValue { key, .. }) => {
+            Segment::KeyValue { key, .. } => {
                 let arg = format_ident!("{}", snake_name(key));
                 quote! {
                     #doc
@@ -675,7 +147,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                     }
                 }
             }
-            Some(Segment::Address { base, path, closed }) => {
+            Segment::Address { base, path, closed } => {
                 let placeholder = path.trim().trim_matches(['{', '}', '<', '>']);
                 let is_placeholder = path.trim().starts_with('{') && !placeholder.contains(['/', '{']);
                 let mut path_name = if is_placeholder { snake_name(placeholder) } else { "path".to_owned() };
@@ -701,7 +173,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                     }
                 }
             }
-            Some(segment) => {
+            segment => {
                 let literal = segment.to_string();
                 quote! {
                     #doc
@@ -711,10 +183,10 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
                     }
                 }
             }
-            None => TokenStream::new(),
         }
     });
-    let operations = node.operation_methods.iter().map(|(op, method)| {
+    let mut emitted = std::collections::BTreeSet::new();
+    let operations = node.operation_methods.iter().filter(|(_, method)| emitted.insert(method.clone())).map(|(op, method)| {
         let operation = &schema.operations[*op];
         let info = &index.operations[*op];
         let method = format_ident!("{}", method);

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 use serde::Serialize;
 
-use super::builders::{argument_rust_type, ApiIndex, Body, Output};
+use super::api_index::{argument_rust_type, ApiIndex, Body, FlatEdge, Output};
 use super::docs::Doc;
 use super::Finish;
 use crate::diagnostics::{Diagnostic, Source};
@@ -48,7 +48,10 @@ pub fn emit_example_tests(
                 n + 1
             )));
             if let Some(request) = &example.request {
-                if let Some(host) = split_url(&request.url).host.filter(|h| !is_graph_host(h)) {
+                if let Some(host) = split_url(&request.url)
+                    .host
+                    .filter(|h| !crate::parse::path::is_graph_host(h))
+                {
                     // A call the service makes to the app (a bot's callback), shown for context.
                     diagnostics.push(Diagnostic::note(
                         "example-not-graph",
@@ -125,19 +128,6 @@ impl TestFns<'_> {
         };
         self.items.push((self.finish)(item, "example_tests"));
     }
-}
-
-/// The public and national-cloud Graph endpoints.
-fn is_graph_host(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    [
-        "graph.microsoft.com",
-        "graph.microsoft.us",
-        "dod-graph.microsoft.us",
-        "graph.microsoft.de",
-        "microsoftgraph.chinacloudapi.cn",
-    ]
-    .contains(&host.as_str())
 }
 
 /// The JSON text a test embeds: the page's body as the lenient parser read it (and as resolve
@@ -850,23 +840,27 @@ fn walk(
     let Some((segment, rest)) = segments.split_first() else {
         return accept(End::Node(at)).then_some(End::Node(at));
     };
-    let children = &index.nodes[at].children;
-    let named = children
+    let edges = &index.nodes[at].edges;
+    let named: Vec<&FlatEdge> = edges
         .iter()
-        .copied()
-        .filter(|&c| match (&index.nodes[c].segment, segment) {
-            (Some(Segment::Static(a)), Segment::Static(b)) => a.eq_ignore_ascii_case(b),
-            (Some(node @ Segment::Function { .. }), Segment::Function { .. }) => {
-                node.same_place(segment)
+        .filter(|e| match (&e.segment, segment) {
+            (Segment::Static(a), Segment::Static(b)) => a.eq_ignore_ascii_case(b),
+            (node @ Segment::Function { .. }, Segment::Function { .. }) => node.same_place(segment),
+            (Segment::Address { base, .. }, Segment::Address { base: given, .. }) => {
+                !base.is_param() && base.same_place(given)
             }
             _ => false,
-        });
-    let params = children
+        })
+        .collect();
+    // An `{id}`, or an item addressed by its path below an `{id}` (`{parent-id}:/{name}:`).
+    let params: Vec<&FlatEdge> = edges
         .iter()
-        .copied()
-        .filter(|&c| matches!(index.nodes[c].segment, Some(Segment::Param { .. })));
-    let named: Vec<usize> = named.collect();
-    let params: Vec<usize> = params.collect();
+        .filter(|e| match (&e.segment, segment) {
+            (Segment::Param { .. }, _) => true,
+            (Segment::Address { base, .. }, Segment::Address { .. }) => base.is_param(),
+            _ => false,
+        })
+        .collect();
     for next in named {
         if let Some(end) = step_into(index, next, segment, rest, trail, accept) {
             return Some(end);
@@ -901,15 +895,15 @@ fn walk(
 
 fn step_into(
     index: &ApiIndex,
-    next: usize,
+    edge: &FlatEdge,
     segment: &Segment,
     rest: &[Segment],
     trail: &mut Trail,
     accept: &dyn Fn(End) -> bool,
 ) -> Option<End> {
-    let step = step_for(index, next, segment, &mut trail.refusal)?;
+    let step = step_for(index, edge, segment, &mut trail.refusal)?;
     trail.steps.push(step);
-    let end = walk(index, next, rest, trail, accept);
+    let end = walk(index, edge.target, rest, trail, accept);
     if end.is_none() {
         trail.steps.pop();
     }
@@ -962,20 +956,20 @@ fn cast_step(
 /// the request will carry it.
 fn step_for(
     index: &ApiIndex,
-    next: usize,
+    edge: &FlatEdge,
     segment: &Segment,
     refusal: &mut Option<String>,
 ) -> Option<Step> {
-    let accessor = format_ident!("{}", index.nodes[next].accessor);
-    match &index.nodes[next].segment {
-        Some(Segment::Param { .. }) => {
+    let accessor = format_ident!("{}", edge.accessor);
+    match &edge.segment {
+        Segment::Param { .. } => {
             let value = decoded(segment);
             Some((quote!(.#accessor(#value)), format!("/{value}")))
         }
-        Some(Segment::Function {
+        Segment::Function {
             name,
             args: template,
-        }) => {
+        } => {
             let Segment::Function { args: actual, .. } = segment else {
                 return None;
             };
@@ -1020,14 +1014,14 @@ fn step_for(
                 format!("/{name}({})", written.join(",")),
             ))
         }
-        Some(Segment::KeyValue { key, .. }) => {
+        Segment::KeyValue { key, .. } => {
             let Segment::KeyValue { value, .. } = segment else {
                 return None;
             };
             let value = percent_decode(value);
             Some((quote!(.#accessor(#value)), format!("/{key}={value}")))
         }
-        Some(Segment::Address { base, closed, .. }) => {
+        Segment::Address { base, closed, .. } => {
             let Segment::Address {
                 base: given_base,
                 path,
@@ -1052,7 +1046,8 @@ fn step_for(
                 )),
             }
         }
-        _ => Some((quote!(.#accessor()), format!("/{}", decoded(segment)))),
+        // The builder sends the segment as the schema spells it.
+        written => Some((quote!(.#accessor()), format!("/{written}"))),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The schema -> Rust token streams, one per module of the generated crate.
 
+mod api_index;
 mod builders;
 pub mod docs;
 mod examples;
@@ -163,7 +164,7 @@ pub fn emit(schema: &Schema, finish: &Finish) -> Emitted {
     let names = Names::new(schema);
     let targets = names.link_targets(schema);
     let mut diagnostics = Vec::new();
-    let index = builders::index_api(schema, &names, &mut diagnostics);
+    let index = api_index::index_api(schema, &names, &mut diagnostics);
     // The example tests are one walk in page order (test names are claimed in that order): it
     // starts first, while the other core builds models and the API item by item; whichever
     // finishes first takes over what is left of the items.

@@ -19,7 +19,29 @@ pub const ODATA_QUERY_OPTIONS: &[&str] = &[
 
 pub fn http_section(page: &Page) -> Option<&Section> {
     page.section(&["http request"])
-        .filter(|s| s.fences().next().is_some())
+        .filter(|s| !request_fences(page, s).is_empty())
+}
+
+/// The code blocks of the `HTTP request` section, and the request blocks of its subsections
+/// (`### Create an extension in an existing resource instance`).
+fn request_fences<'a>(page: &'a Page, section: &'a Section) -> Vec<&'a crate::parse::page::Fence> {
+    let mut fences: Vec<_> = section.fences().collect();
+    let below = page
+        .sections
+        .iter()
+        .skip_while(|s| !std::ptr::eq(*s, section))
+        .skip(1)
+        .take_while(|s| s.level > section.level);
+    for sub in below {
+        fences.extend(sub.fences().filter(|f| {
+            f.body
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .and_then(request_line)
+                .is_some()
+        }));
+    }
+    fences
 }
 
 /// The page's operations: one per HTTP method its request lines use. Most pages have one; a page
@@ -233,7 +255,7 @@ fn request_lines(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(String, Vec<PathTemplate>)>> {
     let fences: Vec<_> = match http_section(page) {
-        Some(section) => section.fences().collect(),
+        Some(section) => request_fences(page, section),
         None => {
             let fallback = page
                 .sections
@@ -747,7 +769,7 @@ fn entity_hints(page: &Page, response: &Response) -> Vec<TypeRef> {
 /// The last static segment of the page's first request line (`$ref`, `$value`, `content`).
 fn page_paths_last_segment(page: &Page) -> Option<String> {
     let section = http_section(page)?;
-    let fence = section.fences().next()?;
+    let fence = *request_fences(page, section).first()?;
     let (_, url) = fence.body.lines().find_map(request_line)?;
     let split = split_url(url);
     match parse_segments(&split.path).last()? {

@@ -139,6 +139,19 @@ pub fn same_arg_names(a: &[FunctionArg], b: &[FunctionArg]) -> bool {
 }
 
 /// Scheme, host and a version segment in front of a path, with the query behind it, cut off.
+/// The public and national-cloud Graph endpoints.
+pub fn is_graph_host(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    [
+        "graph.microsoft.com",
+        "graph.microsoft.us",
+        "dod-graph.microsoft.us",
+        "graph.microsoft.de",
+        "microsoftgraph.chinacloudapi.cn",
+    ]
+    .contains(&host.as_str())
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SplitUrl {
     pub host: Option<String>,

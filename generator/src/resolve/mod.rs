@@ -1,15 +1,22 @@
 //! Fragments of many pages -> one schema: types looked up, inheritance checked, examples checked
 //! against their operation, and the URL space arranged as a tree.
 
+mod api_graph;
+mod canonical;
 mod cycles;
+mod example_paths;
+mod kinds;
+mod path_answers;
+mod path_types;
+mod type_index;
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::extract::types::primitive;
 use crate::ir::{
-    EnumDef, Fragment, Operation, OperationKind, PathAlias, PathNode, PathTemplate, PathTree,
-    Property, RequestBody, Resolved, Response, Schema, TypeDef, TypeRef,
+    EnumDef, Fragment, Operation, OperationKind, PathNode, PathTemplate, PathTree, Property,
+    RequestBody, Resolved, Response, Schema, TypeDef, TypeRef,
 };
 use crate::parse::path::{split_url, Segment};
 
@@ -70,6 +77,7 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
     cycles::box_recursive_fields(&mut resolved_types);
     for op in &mut operations {
         resolve_operation(&names, op, &mut diagnostics);
+        kinds::kind_from_behaviour(&names, op, &mut diagnostics);
         literal_values_as_placeholders(&names, op, &mut diagnostics);
         answer_with_the_entity(op, &mut diagnostics);
         op.function_parameters
@@ -100,15 +108,42 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         };
         key(a).cmp(&key(b)).then_with(|| a.source.cmp(&b.source))
     });
-    let paths = path_tree(&operations);
+    let type_index = type_index::TypeIndex::new(&resolved_types);
+    let (mut paths, mut api) = url_space(&mut operations, &type_index, &mut diagnostics);
+    let literal = |text: &str| is_literal_value(&names, text);
+    if example_paths::add_paths_from_examples(&api, &mut operations, &literal, &mut diagnostics) {
+        (paths, api) = url_space(&mut operations, &type_index, &mut diagnostics);
+    }
+    path_answers::answer_path_types(&api, &mut operations, &type_index, &mut diagnostics);
     let schema = Schema {
         api_version: api_version.to_owned(),
         types: resolved_types,
         enums: enums.into_values().collect(),
         operations,
         paths,
+        api,
     };
     (schema, diagnostics)
+}
+
+/// The documented URL tree with its types, and the client's graph made from it. Only the last
+/// build's notes on competing operations are kept: a second build (after examples added paths)
+/// decides them again.
+fn url_space(
+    operations: &mut [Operation],
+    types: &type_index::TypeIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (PathTree, crate::ir::ApiGraph) {
+    diagnostics.retain(|d| d.code != "operation-chosen");
+    let mut paths = path_tree(operations);
+    path_types::annotate(&mut paths.root, operations, types);
+    // What the path types say a `GET` answers is evidence for the paths typed by their
+    // operations: read them again with it.
+    if path_types::answer_with_the_path_type(&paths.root, operations, diagnostics) {
+        path_types::annotate(&mut paths.root, operations, types);
+    }
+    let api = api_graph::build(&paths.root, operations, types, diagnostics);
+    (paths, api)
 }
 
 /// The type's own page (`user.md` for `user`) first, then the others by file: deterministic
@@ -483,14 +518,26 @@ fn check_examples(op: &mut Operation, api_version: &str, diagnostics: &mut Vec<D
 /// OData lets every collection be counted: `GET {collection}/$count` answers a number. Each
 /// documented list gets that operation unless a page documents it already.
 fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
-    let documented: std::collections::BTreeSet<String> = operations
+    let lists = || {
+        operations
+            .iter()
+            .filter(|o| o.kind == OperationKind::List && o.method == "GET")
+    };
+    // Several pages may list one collection (one per derived type): it is counted once, and
+    // then named after its segment rather than after one of the pages.
+    let mut listed_by: BTreeMap<String, usize> = BTreeMap::new();
+    for o in lists() {
+        let places: std::collections::BTreeSet<String> = o.paths.iter().map(place).collect();
+        for p in places {
+            *listed_by.entry(p).or_default() += 1;
+        }
+    }
+    let mut taken: std::collections::BTreeSet<String> = operations
         .iter()
         .filter(|o| o.method == "GET")
-        .flat_map(|o| o.paths.iter().map(|p| p.template.to_ascii_lowercase()))
+        .flat_map(|o| o.paths.iter().map(place))
         .collect();
-    operations
-        .iter()
-        .filter(|o| o.kind == OperationKind::List && o.method == "GET")
+    lists()
         .filter_map(|o| {
             let paths: Vec<PathTemplate> = o
                 .paths
@@ -505,10 +552,15 @@ fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
                         source: p.source.clone(),
                     }
                 })
-                .filter(|p| !documented.contains(&p.template.to_ascii_lowercase()))
+                .filter(|p| taken.insert(place(p)))
                 .collect();
+            let shared = o.paths.iter().any(|p| listed_by.get(&place(p)).is_some_and(|&n| n > 1));
+            let counted = match o.paths.first().and_then(|p| p.segments.last()) {
+                Some(Segment::Static(s)) if shared => s.clone(),
+                _ => o.title.trim_start_matches("List ").trim_start_matches("list ").to_owned(),
+            };
             (!paths.is_empty()).then(|| Operation {
-                title: format!("Count {}", o.title.trim_start_matches("List ").trim_start_matches("list ")),
+                title: format!("Count {counted}"),
                 description: format!(
                     "The number of items `{}` returns (`$count`), with the same `$filter` and `$search`. Requires the `ConsistencyLevel: eventual` header on directory objects.",
                     o.paths.first().map_or("", |p| p.template.as_str())
@@ -536,47 +588,25 @@ fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
         .collect()
 }
 
-/// `/me` is the signed-in user: everything documented under `/users/{id}` is there too.
-const SINGLETON_ALIASES: &[(&str, &str)] = &[("me", "users")];
+/// A path with its parameters unnamed and its case folded: `/users/{}/messages`.
+fn place(path: &PathTemplate) -> String {
+    path.segments
+        .iter()
+        .map(|s| match s {
+            Segment::Param { .. } => "/{}".to_owned(),
+            other => format!("/{}", other.to_string().to_ascii_lowercase()),
+        })
+        .collect()
+}
 
 /// One node per segment. Parameters at the same place share a node whatever their names, since
 /// `/users/{id}` and `/users/{user-id}` are the same URL.
 fn path_tree(operations: &[Operation]) -> PathTree {
-    let aliases: Vec<PathAlias> = SINGLETON_ALIASES
-        .iter()
-        .filter(|(_, collection)| {
-            operations.iter().flat_map(|o| &o.paths).any(|p| {
-                matches!(p.segments.as_slice(), [Segment::Static(c), Segment::Param { .. }, ..] if c.eq_ignore_ascii_case(collection))
-            })
-        })
-        .map(|(segment, collection)| PathAlias {
-            segment: (*segment).to_owned(),
-            collection: (*collection).to_owned(),
-        })
-        .collect();
     let mut root = PathNode::default();
     for (index, op) in operations.iter().enumerate() {
         for path in &op.paths {
             let mut node = &mut root;
-            let mut segments: Vec<Segment> = path.segments.clone();
-            if let Some(Segment::Static(first)) = segments.first() {
-                if let Some(alias) = aliases
-                    .iter()
-                    .find(|a| a.segment.eq_ignore_ascii_case(first))
-                {
-                    segments.splice(
-                        0..1,
-                        [
-                            Segment::Static(alias.collection.clone()),
-                            Segment::Param {
-                                name: "id".into(),
-                                alternatives: vec!["id".into()],
-                            },
-                        ],
-                    );
-                }
-            }
-            for segment in &segments {
+            for segment in &path.segments {
                 let position = node
                     .children
                     .iter()
@@ -599,7 +629,7 @@ fn path_tree(operations: &[Operation]) -> PathTree {
         }
     }
     sort_tree(&mut root);
-    PathTree { root, aliases }
+    PathTree { root }
 }
 
 fn sort_tree(node: &mut PathNode) {

@@ -1,0 +1,66 @@
+//! What kind of operation a page documents, from what it does rather than its title.
+
+use super::Names;
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Operation, OperationKind, Resolved};
+
+/// A `GET` that answers a collection is a list, one that answers one entity a get, whatever the
+/// title says ("List manager" gets one `directoryObject`). A "List" page whose answer names one
+/// entity (without a `value` property) but whose example answers `{"value": [...]}` answers a
+/// collection: title and example agree against the prose. A "Get" page may show a list in an
+/// example that filters the collection; its answer stays one entity.
+pub(super) fn kind_from_behaviour(
+    names: &Names,
+    op: &mut Operation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if op.method != "GET" || op.kind == OperationKind::Function {
+        return;
+    }
+    let Some(body) = op.response.body.as_mut() else {
+        return;
+    };
+    let has_value = |name: &str| {
+        names
+            .types
+            .get(&name.to_ascii_lowercase())
+            .is_some_and(|t| {
+                t.properties
+                    .iter()
+                    .any(|p| p.name.eq_ignore_ascii_case("value"))
+            })
+    };
+    if !body.collection
+        && op.kind == OperationKind::List
+        && matches!(&body.resolved, Some(Resolved::Type(t)) if !has_value(t))
+        && op.examples.iter().any(answers_a_list)
+    {
+        body.collection = true;
+        diagnostics.push(Diagnostic::note(
+            "response-type-inferred",
+            &op.response.source,
+            format!(
+                "the response names one `{}` but the example answers a list of them; read as a collection",
+                body.written
+            ),
+        ));
+    }
+    op.kind = if body.collection {
+        OperationKind::List
+    } else {
+        OperationKind::Get
+    };
+}
+
+fn answers_a_list(example: &crate::ir::Example) -> bool {
+    let json = example
+        .response
+        .as_ref()
+        .and_then(|r| r.body.as_ref())
+        .and_then(|b| b.json.as_ref());
+    let Some(serde_json::Value::Object(map)) = json else {
+        return false;
+    };
+    matches!(map.get("value"), Some(serde_json::Value::Array(_)))
+        && map.keys().all(|k| k == "value" || k.starts_with('@'))
+}
