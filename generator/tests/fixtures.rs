@@ -225,6 +225,11 @@ fn url_surface_one_canonical_operation_and_operations_shared_by_type() {
         .operations
         .iter()
         .any(|n| n.role == Role::Canonical && title(n.operation) == "Get user"));
+    // The search example calls the drive, where the request line names its root: the page's
+    // operation is offered there too, with a warning.
+    assert!(g.diagnostics.iter().any(|d| d.code == "example-path-added"
+        && d.file == "api/driveitem-search.md"
+        && d.message.contains("/me/drive/search(q='notes')")));
     // Every request example is tested, `/me/drive/root/children` included.
     let untested: Vec<_> = g
         .diagnostics
@@ -239,7 +244,7 @@ fn url_surface_one_canonical_operation_and_operations_shared_by_type() {
     std::fs::create_dir_all(out.join("examples")).unwrap();
     std::fs::write(out.join("examples/calls.rs"), URL_SURFACE_CALLS).unwrap();
     let ran = common::cargo_in(&out, &["run", "--example", "calls"]);
-    assert!(ran.contains("9 calls checked"), "{ran}");
+    assert!(ran.contains("10 calls checked"), "{ran}");
     let stdout = common::cargo_in(&out, &["test", "--lib"]);
     assert!(common::unit_test_result(&stdout).starts_with("test result: ok."));
 }
@@ -277,7 +282,8 @@ fn main() {
         + check(client.drives().by_id("d").items().by_id("i").children().list(), "/drives/d/items/i/children")
         + check(client.me().drive().special().by_id("documents").get(), "/me/drive/special/documents")
         + check(client.me().drive().root_path("a/b.txt").get(), "/me/drive/root:/a/b.txt")
-        + check(client.audit_logs().directory_audits().list(), "/auditLogs/directoryAudits");
+        + check(client.audit_logs().directory_audits().list(), "/auditLogs/directoryAudits")
+        + check(client.me().drive().search("notes").list(), "/me/drive/search(q='notes')");
     println!("{checked} calls checked");
 }
 "#;

@@ -14,7 +14,8 @@ pub(super) fn kind_from_behaviour(
     op: &mut Operation,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if op.method != "GET" || op.kind == OperationKind::Function {
+    // A function that answers a collection (`delta()`, `search(q='…')`) is a list too.
+    if op.method != "GET" {
         return;
     }
     let Some(body) = op.response.body.as_mut() else {

@@ -542,7 +542,12 @@ fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
             let paths: Vec<PathTemplate> = o
                 .paths
                 .iter()
-                .filter(|p| !matches!(p.segments.last(), Some(Segment::Static(s)) if s.starts_with('$')))
+                .filter(|p| match p.segments.last() {
+                    Some(Segment::Static(s)) => !s.starts_with('$'),
+                    // Not every function composes with `$count`.
+                    Some(Segment::Function { .. }) => false,
+                    _ => true,
+                })
                 .map(|p| {
                     let mut segments = p.segments.clone();
                     segments.push(Segment::Static("$count".into()));
