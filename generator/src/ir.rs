@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Source;
-use crate::parse::path::Segment;
+
+mod segment;
+pub use segment::{same_arg_names, FunctionArg, Segment};
 
 /// The resolved schema of a whole docs folder. Every list is sorted, so output is deterministic.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -44,6 +46,72 @@ impl Schema {
             .map(|i| &self.types[i])
             .filter(|t| t.name == name)
             .or_else(|| self.types.iter().find(|t| t.name == name))
+    }
+}
+
+/// Questions the schema answers about its types.
+impl Schema {
+    /// The names of the types `t` derives from, nearest first; stops at a cycle.
+    pub fn ancestors<'a>(&'a self, t: &'a TypeDef) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        let mut current = t;
+        while let Some(base) = &current.base_type {
+            let Some(b) = self.find_type(base) else {
+                break;
+            };
+            if b.name == t.name || out.contains(&b.name.as_str()) {
+                break;
+            }
+            out.push(&b.name);
+            current = b;
+        }
+        out
+    }
+
+    /// The type an object is read as: a descendant named by `@odata.type`, else `base` (the
+    /// generated `AnyX` enums choose the same way).
+    pub fn dispatch<'a>(&'a self, base: &'a TypeDef, value: &serde_json::Value) -> &'a TypeDef {
+        let Some(named) = value.get("@odata.type").and_then(serde_json::Value::as_str) else {
+            return base;
+        };
+        let named = named.trim_start_matches('#');
+        let Some((namespace, name)) = named.rsplit_once('.') else {
+            return base;
+        };
+        self.types
+            .iter()
+            .filter(|t| {
+                t.name.eq_ignore_ascii_case(name) && t.namespace.eq_ignore_ascii_case(namespace)
+            })
+            .find(|t| self.ancestors(t).contains(&base.name.as_str()))
+            .unwrap_or(base)
+    }
+
+    /// A type's properties with those it inherits, as the generated struct has them.
+    pub fn all_properties<'a>(&'a self, t: &'a TypeDef) -> Vec<&'a Property> {
+        let mut chain = vec![t];
+        let mut current = t;
+        while let Some(base) = &current.base_type {
+            let Some(b) = self.find_type(base) else {
+                break;
+            };
+            if chain.iter().any(|c| c.name == b.name) {
+                break;
+            }
+            chain.push(b);
+            current = b;
+        }
+        let mut out: Vec<&Property> = Vec::new();
+        for def in chain.iter().rev() {
+            for p in def.properties.iter().chain(&def.navigation_properties) {
+                if let Some(existing) = out.iter_mut().find(|e| e.name == p.name) {
+                    *existing = p;
+                } else {
+                    out.push(p);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -162,6 +230,35 @@ pub enum Primitive {
     Stream,
     /// Untyped JSON, where the page says so (`Json`, `JSON object`).
     Json,
+}
+
+impl Primitive {
+    /// The primitive a type name stands for, across the spellings the pages use.
+    pub fn from_name(name: &str) -> Option<Primitive> {
+        let lower = name.to_ascii_lowercase();
+        let lower = lower.strip_prefix("edm.").unwrap_or(&lower);
+        Some(match lower {
+            "string" | "str" | "url" | "uri" | "text" => Primitive::String,
+            "boolean" | "bool" => Primitive::Boolean,
+            "byte" => Primitive::Byte,
+            "sbyte" => Primitive::SByte,
+            "int16" | "short" => Primitive::Int16,
+            "int32" | "int" | "integer" | "number" | "numeric" => Primitive::Int32,
+            "int64" | "long" | "bigint" => Primitive::Int64,
+            "single" | "float" => Primitive::Single,
+            "double" => Primitive::Double,
+            "decimal" => Primitive::Decimal,
+            "binary" | "base64" | "base64binary" => Primitive::Binary,
+            "datetimeoffset" | "datetime" | "timestamp" => Primitive::DateTimeOffset,
+            "date" => Primitive::Date,
+            "timeofday" | "time" => Primitive::TimeOfDay,
+            "duration" | "timespan" => Primitive::Duration,
+            "guid" | "uuid" => Primitive::Guid,
+            "stream" => Primitive::Stream,
+            "json" | "object" | "untypedobject" => Primitive::Json,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

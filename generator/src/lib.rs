@@ -42,6 +42,26 @@ pub struct Generation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Generation {
+    pub fn totals(&self) -> report::Totals {
+        report::Totals::new(
+            self.pages.len(),
+            &self.schema,
+            self.emitted.counts,
+            &self.diagnostics,
+        )
+    }
+
+    pub fn report(&self) -> report::Report<'_> {
+        report::Report {
+            api_version: &self.schema.api_version,
+            totals: self.totals(),
+            pages: &self.pages,
+            diagnostics: &self.diagnostics,
+        }
+    }
+}
+
 /// The API version a docs folder documents, from its path (`.../v1.0/...`, `.../beta/...`).
 pub fn detect_api_version(path: &std::path::Path) -> String {
     for component in path.components().rev() {

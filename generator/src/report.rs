@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::SourceFile;
-use crate::Generation;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -89,17 +88,27 @@ pub fn page_reports(
     pages
 }
 
-impl Generation {
-    pub fn totals(&self) -> Totals {
-        let counts = self.emitted.counts;
+impl Totals {
+    /// The totals of a run, from what each stage produced.
+    pub fn new(
+        pages: usize,
+        schema: &crate::ir::Schema,
+        counts: crate::emit::ExampleCounts,
+        diagnostics: &[Diagnostic],
+    ) -> Totals {
+        let count = |severity: Severity| {
+            diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
         Totals {
-            pages: self.pages.len(),
-            types: self.schema.types.len(),
-            enums: self.schema.enums.len(),
+            pages,
+            types: schema.types.len(),
+            enums: schema.enums.len(),
             // The documented ones: implied `$count` operations are not pages' operations.
-            operations: self.schema.operations.iter().filter(|o| !o.implied).count(),
-            paths: self
-                .schema
+            operations: schema.operations.iter().filter(|o| !o.implied).count(),
+            paths: schema
                 .operations
                 .iter()
                 .filter(|o| !o.implied)
@@ -109,33 +118,16 @@ impl Generation {
             example_body_tests: counts.example_body_tests,
             request_examples: counts.request_examples,
             request_example_tests: counts.request_example_tests,
-            diagnostics: self.diagnostics.len(),
-            errors: self
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count(),
-            warnings: self
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .count(),
-            competing_operations: self.schema.api.choices.iter().fold(
+            diagnostics: diagnostics.len(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            competing_operations: schema.api.choices.iter().fold(
                 std::collections::BTreeMap::new(),
                 |mut by_rule, c| {
                     *by_rule.entry(c.rule).or_default() += 1;
                     by_rule
                 },
             ),
-        }
-    }
-
-    pub fn report(&self) -> Report<'_> {
-        Report {
-            api_version: &self.schema.api_version,
-            totals: self.totals(),
-            pages: &self.pages,
-            diagnostics: &self.diagnostics,
         }
     }
 }

@@ -5,7 +5,7 @@
 use base64::Engine as _;
 use serde_json::Value;
 
-use crate::ir::{Primitive, Property, Resolved, Schema, TypeDef, TypeRef};
+use crate::ir::{Primitive, Property, Resolved, Schema, TypeRef};
 
 /// The Rust shape a body is read into.
 pub enum Shape<'a> {
@@ -302,8 +302,8 @@ impl Checker<'_> {
                 let Some(def) = self.schema.find_type(name) else {
                     return Ok(());
                 };
-                let def = dispatch(self.schema, def, value);
-                let properties = all_properties(self.schema, def);
+                let def = self.schema.dispatch(def, value);
+                let properties = self.schema.all_properties(def);
                 self.object(value, &properties, &def.name, path, key)
             }
             None => Ok(()),
@@ -455,68 +455,4 @@ fn parses_as_date_time(text: &str) -> bool {
     let text = text.trim();
     time::OffsetDateTime::parse(text, &Rfc3339).is_ok()
         || time::OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339).is_ok()
-}
-
-/// The names of the types `t` derives from, nearest first; stops at a cycle.
-pub fn ancestors<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a str> {
-    let mut out: Vec<&str> = Vec::new();
-    let mut current = t;
-    while let Some(base) = &current.base_type {
-        let Some(b) = schema.find_type(base) else {
-            break;
-        };
-        if b.name == t.name || out.contains(&b.name.as_str()) {
-            break;
-        }
-        out.push(&b.name);
-        current = b;
-    }
-    out
-}
-
-/// The type an object is read as: a descendant named by `@odata.type`, else `base` (the
-/// generated `AnyX` enums choose the same way).
-pub fn dispatch<'a>(schema: &'a Schema, base: &'a TypeDef, value: &Value) -> &'a TypeDef {
-    let Some(named) = value.get("@odata.type").and_then(Value::as_str) else {
-        return base;
-    };
-    let named = named.trim_start_matches('#');
-    let Some((namespace, name)) = named.rsplit_once('.') else {
-        return base;
-    };
-    schema
-        .types
-        .iter()
-        .filter(|t| {
-            t.name.eq_ignore_ascii_case(name) && t.namespace.eq_ignore_ascii_case(namespace)
-        })
-        .find(|t| ancestors(schema, t).contains(&base.name.as_str()))
-        .unwrap_or(base)
-}
-
-/// A type's properties with those it inherits, as the generated struct has them.
-pub fn all_properties<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a Property> {
-    let mut chain = vec![t];
-    let mut current = t;
-    while let Some(base) = &current.base_type {
-        let Some(b) = schema.find_type(base) else {
-            break;
-        };
-        if chain.iter().any(|c| c.name == b.name) {
-            break;
-        }
-        chain.push(b);
-        current = b;
-    }
-    let mut out: Vec<&Property> = Vec::new();
-    for def in chain.iter().rev() {
-        for p in def.properties.iter().chain(&def.navigation_properties) {
-            if let Some(existing) = out.iter_mut().find(|e| e.name == p.name) {
-                *existing = p;
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
 }

@@ -45,7 +45,9 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
         .types
         .iter()
         .map(|t| {
-            let mut names: Vec<_> = graphgen::validate::all_properties(&g.schema, t)
+            let mut names: Vec<_> = g
+                .schema
+                .all_properties(t)
                 .into_iter()
                 .map(|p| &p.name)
                 .collect();

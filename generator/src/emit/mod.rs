@@ -74,7 +74,7 @@ impl Names {
         );
         let mut descendants: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for t in &schema.types {
-            for ancestor in crate::validate::ancestors(schema, t) {
+            for ancestor in schema.ancestors(t) {
                 if !referenced.contains(&ancestor.to_ascii_lowercase()) {
                     continue;
                 }

@@ -243,7 +243,7 @@ pub fn emit_struct_named(
     let mut writes = Vec::new();
     let mut seen = std::collections::BTreeSet::from(["@odata.type".to_owned()]);
     let navigation = navigation_properties(schema, t);
-    for p in crate::validate::all_properties(schema, t) {
+    for p in schema.all_properties(t) {
         if !seen.insert(p.name.clone()) {
             continue; // one field per JSON key
         }
@@ -341,7 +341,8 @@ pub fn emit_struct_named(
 
 /// The relationships of `t` and of the types it inherits from.
 fn navigation_properties<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a crate::ir::Property> {
-    let ancestors = crate::validate::ancestors(schema, t)
+    let ancestors = schema
+        .ancestors(t)
         .into_iter()
         .filter_map(|a| schema.find_type(a));
     std::iter::once(t)
@@ -354,7 +355,7 @@ fn navigation_properties<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a crat
 /// searches them).
 fn documented_names<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a str> {
     let mut names: Vec<&str> = t.documented.iter().map(String::as_str).collect();
-    for ancestor in crate::validate::ancestors(schema, t) {
+    for ancestor in schema.ancestors(t) {
         if let Some(a) = schema.find_type(ancestor) {
             names.extend(a.documented.iter().map(String::as_str));
         }

@@ -74,31 +74,9 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     .then(|| &text[prefix.len()..])
 }
 
-/// The primitive a type name stands for, across the spellings the pages use.
+/// The primitive a type name stands for: [`Primitive::from_name`].
 pub fn primitive(name: &str) -> Option<Primitive> {
-    let lower = name.to_ascii_lowercase();
-    let lower = lower.strip_prefix("edm.").unwrap_or(&lower);
-    Some(match lower {
-        "string" | "str" | "url" | "uri" | "text" => Primitive::String,
-        "boolean" | "bool" => Primitive::Boolean,
-        "byte" => Primitive::Byte,
-        "sbyte" => Primitive::SByte,
-        "int16" | "short" => Primitive::Int16,
-        "int32" | "int" | "integer" | "number" | "numeric" => Primitive::Int32,
-        "int64" | "long" | "bigint" => Primitive::Int64,
-        "single" | "float" => Primitive::Single,
-        "double" => Primitive::Double,
-        "decimal" => Primitive::Decimal,
-        "binary" | "base64" | "base64binary" => Primitive::Binary,
-        "datetimeoffset" | "datetime" | "timestamp" => Primitive::DateTimeOffset,
-        "date" => Primitive::Date,
-        "timeofday" | "time" => Primitive::TimeOfDay,
-        "duration" | "timespan" => Primitive::Duration,
-        "guid" | "uuid" => Primitive::Guid,
-        "stream" => Primitive::Stream,
-        "json" | "object" | "untypedobject" => Primitive::Json,
-        _ => return None,
-    })
+    Primitive::from_name(name)
 }
 
 #[cfg(test)]

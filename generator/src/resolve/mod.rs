@@ -13,7 +13,6 @@ mod type_index;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::extract::types::primitive;
 use crate::ir::{
     EnumDef, Fragment, Operation, OperationKind, PathNode, PathTemplate, PathTree, Property,
     RequestBody, Resolved, Response, Schema, TypeDef, TypeRef,
@@ -278,9 +277,12 @@ impl Names<'_> {
                 })
         };
         if qualified && !name.to_ascii_lowercase().starts_with("edm.") {
-            return named().or_else(|| primitive(bare).map(Resolved::Primitive));
+            return named()
+                .or_else(|| crate::ir::Primitive::from_name(bare).map(Resolved::Primitive));
         }
-        primitive(name).map(Resolved::Primitive).or_else(named)
+        crate::ir::Primitive::from_name(name)
+            .map(Resolved::Primitive)
+            .or_else(named)
     }
 
     fn resolve(&self, ty: &TypeRef) -> Option<TypeRef> {

@@ -1,0 +1,110 @@
+//! The house rules of the generator's sources: every module imports only modules below it in the
+//! pipeline, so that a stage can be read, tested and changed without the ones after it.
+
+use std::path::Path;
+
+/// Each module of `generator/src` and its level: a module may use modules of a lower level only.
+/// The vocabulary (diagnostics and naming, then the IR) is below every stage; `lib.rs` and the CLI,
+/// which run the pipeline, are above all.
+const LEVELS: &[(&str, u8)] = &[
+    ("diagnostics", 0),
+    ("naming", 0),
+    ("ir", 1),
+    ("load", 2),
+    ("parse", 3),
+    ("extract", 4),
+    ("resolve", 5),
+    ("validate", 5),
+    ("emit", 6),
+    ("lint", 6),
+    ("format", 7),
+    ("write", 8),
+    ("report", 9),
+];
+
+fn level(module: &str) -> Option<u8> {
+    LEVELS.iter().find(|(m, _)| *m == module).map(|(_, l)| *l)
+}
+
+/// The modules a source file names through `crate::`, outside comments. Names that are not
+/// modules of the generator (`crate::models` inside generated code being quoted) are skipped;
+/// an item of the crate root (`crate::Generation`) counts as `lib`.
+fn uses(source: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in source.lines() {
+        let code = line.split("//").next().unwrap_or_default();
+        let mut rest = code;
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + "crate::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let module = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                "lib".to_owned()
+            } else {
+                name
+            };
+            if (module == "lib" || level(&module).is_some()) && !found.contains(&module) {
+                found.push(module);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn stages_import_only_stages_below_them() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut upward = Vec::new();
+    let mut files = 0;
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let module = relative
+                .split(['/', '.'])
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let Some(own) = level(&module) else {
+                assert!(
+                    module == "lib" || module == "bin",
+                    "{relative}: a module the house rules do not place; add it to LEVELS"
+                );
+                continue;
+            };
+            files += 1;
+            let source = std::fs::read_to_string(&path).unwrap();
+            for used in uses(&source) {
+                if used == module {
+                    continue;
+                }
+                let allowed = level(&used).is_some_and(|l| l < own);
+                if !allowed {
+                    upward.push(format!("{relative} uses crate::{used}"));
+                }
+            }
+        }
+    }
+    assert!(files > 30, "{files} files read");
+    assert!(
+        upward.is_empty(),
+        "imports that point up the pipeline: {upward:#?}"
+    );
+}
+
+#[test]
+fn the_scan_sees_uses_and_skips_comments_and_quoted_code() {
+    let source = "use crate::ir::Schema;\n// crate::emit in a comment\nlet x = quote!(crate::models::User);\nlet g: crate::Generation;";
+    assert_eq!(uses(source), ["ir", "lib"]);
+}
