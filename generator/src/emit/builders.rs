@@ -3,12 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::api_index::{argument_rust_type, ApiIndex, Body, CastInfo, FlatNode, OperationInfo};
+use super::api_index::{ApiIndex, Body, CastInfo, FlatNode, OperationInfo};
 use super::docs::{doc_or, Doc, LinkTargets};
 use super::{Finish, Names};
 use crate::ir::{Operation, RequestBody, Schema};
-use crate::naming::{snake_name, Scope};
-use crate::parse::path::Segment;
 
 pub fn emit_api(
     schema: &Schema,
@@ -79,112 +77,10 @@ fn parameters_struct(
 }
 
 fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> TokenStream {
-    let accessors = node.edges.iter().map(|edge| {
-        let method = format_ident!("{}", edge.accessor);
-        let builder = format_ident!("{}", index.nodes[edge.target].builder);
-        let doc = Doc(format!("`{}/{}`", node.display_path, edge.segment));
-        let (self_path, client) = if at == 0 {
-            (quote!(""), quote!(self.clone()))
-        } else {
-            (quote!(&self.path), quote!(self.client.clone()))
-        };
-        match &edge.segment {
-            Segment::Param { name, .. } => {
-                let arg = format_ident!("{}", snake_name(name));
-                quote! {
-                    #doc
-                    #[inline]
-                    pub fn #method(&self, #arg: impl ::std::convert::AsRef<str>) -> #builder {
-                        #builder { client: #client, path: crate::runtime::push_value(#self_path, #arg.as_ref()) }
-                    }
-                }
-            }
-            Segment::Function { name, args } => {
-                // Every argument is the caller's: the docs write placeholders (`{period}`,
-                // `'parameterValue'`, `640`) where any value may stand.
-                let mut scope = Scope::new();
-                scope.reserve(&["self"]);
-                let mut params = Vec::new();
-                let mut parts = Vec::new();
-                let mut texts = Vec::new();
-                for (i, arg) in args.iter().enumerate() {
-                    let key = &arg.name;
-                    let ident = format_ident!("{}", scope.claim(snake_name(&arg.param_name(i))));
-                    let typed = index
-                        .argument_types
-                        .get(&(name.to_ascii_lowercase(), arg.name.to_ascii_lowercase()))
-                        .and_then(|p| argument_rust_type(*p));
-                    if let Some(rust_type) = typed {
-                        // A number or Boolean the `Function parameters` table types: written bare.
-                        params.push(quote!(#ident: #rust_type));
-                        texts.push(quote!(let #ident = #ident.to_string();));
-                        parts.push(quote!((#key, crate::runtime::FunctionArg::Raw(&#ident))));
-                        continue;
-                    }
-                    params.push(quote!(#ident: impl ::std::convert::AsRef<str>));
-                    parts.push(match arg.shape() {
-                        (Some(prefix), _) => quote!((#key, crate::runtime::FunctionArg::Typed(#prefix, #ident.as_ref()))),
-                        (None, true) => quote!((#key, crate::runtime::FunctionArg::Quoted(#ident.as_ref()))),
-                        (None, false) => quote!((#key, crate::runtime::FunctionArg::Raw(#ident.as_ref()))),
-                    });
-                }
-                quote! {
-                    #doc
-                    #[inline]
-                    pub fn #method(&self, #(#params),*) -> #builder {
-                        #(#texts)*
-                        #builder { client: #client, path: crate::runtime::push_function(#self_path, #name, &[#(#parts),*]) }
-                    }
-                }
-            }
-            Segment::KeyValue { key, .. } => {
-                let arg = format_ident!("{}", snake_name(key));
-                quote! {
-                    #doc
-                    #[inline]
-                    pub fn #method(&self, #arg: impl ::std::convert::AsRef<str>) -> #builder {
-                        #builder { client: #client, path: crate::runtime::push_key_value(#self_path, #key, #arg.as_ref()) }
-                    }
-                }
-            }
-            Segment::Address { base, path, closed } => {
-                let placeholder = path.trim().trim_matches(['{', '}', '<', '>']);
-                let is_placeholder = path.trim().starts_with('{') && !placeholder.contains(['/', '{']);
-                let mut path_name = if is_placeholder { snake_name(placeholder) } else { "path".to_owned() };
-                if matches!(base.as_ref(), Segment::Param { name, .. } if snake_name(name) == path_name) {
-                    path_name = "path".to_owned();
-                }
-                let path_param = format_ident!("{}", path_name);
-                let (base_param, base_arg) = match base.as_ref() {
-                    Segment::Param { name, .. } => {
-                        let ident = format_ident!("{}", snake_name(name));
-                        (Some(quote!(#ident: impl ::std::convert::AsRef<str>,)), quote!(crate::runtime::AddressBase::Value(#ident.as_ref())))
-                    }
-                    other => {
-                        let literal = other.to_string();
-                        (None, quote!(crate::runtime::AddressBase::Literal(#literal)))
-                    }
-                };
-                quote! {
-                    #doc
-                    #[inline]
-                    pub fn #method(&self, #base_param #path_param: impl ::std::convert::AsRef<str>) -> #builder {
-                        #builder { client: #client, path: crate::runtime::push_address(#self_path, #base_arg, #path_param.as_ref(), #closed) }
-                    }
-                }
-            }
-            segment => {
-                let literal = segment.to_string();
-                quote! {
-                    #doc
-                    #[inline]
-                    pub fn #method(&self) -> #builder {
-                        #builder { client: #client, path: crate::runtime::push_segment(#self_path, #literal) }
-                    }
-                }
-            }
-        }
-    });
+    let accessors = node
+        .edges
+        .iter()
+        .map(|edge| super::accessors::accessor(index, at, node, edge));
     let mut emitted = std::collections::BTreeSet::new();
     let operations = node.operation_methods.iter().filter(|(_, method)| emitted.insert(method.clone())).map(|(op, method)| {
         let operation = &schema.operations[*op];

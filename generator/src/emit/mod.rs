@@ -1,5 +1,6 @@
 //! The schema -> Rust token streams, one per module of the generated crate.
 
+mod accessors;
 mod api_index;
 mod builders;
 pub mod docs;
