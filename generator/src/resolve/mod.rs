@@ -79,21 +79,7 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         kinds::kind_from_behaviour(&names, op, &mut diagnostics);
         literal_values_as_placeholders(&names, op, &mut diagnostics);
         answer_with_the_entity(op, &mut diagnostics);
-        op.function_parameters
-            .retain_mut(|p| match names.resolve(&p.ty) {
-                // Only primitives type a path argument; anything else stays a string.
-                Some(
-                    ty @ TypeRef {
-                        resolved: Some(Resolved::Primitive(_)),
-                        collection: false,
-                        ..
-                    },
-                ) => {
-                    p.ty = ty;
-                    true
-                }
-                _ => false,
-            });
+        type_function_parameters(&names, op);
         check_examples(op, api_version, &mut diagnostics);
     }
     let counts = implied_counts(&operations);
@@ -390,6 +376,26 @@ fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Di
         }
         other => op.request_body = other,
     }
+}
+
+/// A function's arguments are typed by its `Function parameters` table where that names a
+/// primitive; anything else stays a string.
+fn type_function_parameters(names: &Names, op: &mut Operation) {
+    op.function_parameters
+        .retain_mut(|p| match names.resolve(&p.ty) {
+            // Only primitives type a path argument; anything else stays a string.
+            Some(
+                ty @ TypeRef {
+                    resolved: Some(Resolved::Primitive(_)),
+                    collection: false,
+                    ..
+                },
+            ) => {
+                p.ty = ty;
+                true
+            }
+            _ => false,
+        });
 }
 
 /// A create or update that sends an entity and documents no response type answers with that

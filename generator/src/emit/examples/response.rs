@@ -22,13 +22,6 @@ pub(super) fn response_test(
     let info = &index.operations[op_index];
     let request_type = format_ident!("{}", info.request_type);
     let status = response.status;
-    let documented = op.response.status;
-    let documented_type = match (&info.output, &op.response.body) {
-        (Output::Count, _) => "a count (`$count`)".to_owned(),
-        (Output::Bytes, None) => "content".to_owned(),
-        (_, Some(t)) => format!("`{}`", t.written),
-        (_, None) => "no body".to_owned(),
-    };
     if (300..400).contains(&status) && response.body.is_none() {
         return skip(
             diagnostics,
@@ -46,6 +39,26 @@ pub(super) fn response_test(
             format!("response example shows `{status}`, not a success the operation returns; not tested"),
         );
     }
+    success_test(schema, op, info, response, diagnostics)
+}
+
+/// A `2xx` response example: its body read as the operation's output, and written back.
+fn success_test(
+    schema: &Schema,
+    op: &Operation,
+    info: &crate::emit::api_index::OperationInfo,
+    response: &crate::ir::ExampleResponse,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TokenStream> {
+    let request_type = format_ident!("{}", info.request_type);
+    let status = response.status;
+    let documented = op.response.status;
+    let documented_type = match (&info.output, &op.response.body) {
+        (Output::Count, _) => "a count (`$count`)".to_owned(),
+        (Output::Bytes, None) => "content".to_owned(),
+        (_, Some(t)) => format!("`{}`", t.written),
+        (_, None) => "no body".to_owned(),
+    };
     match (&info.output, &response.body) {
         (Output::Empty, None) => Some(quote! {
             crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, ""))

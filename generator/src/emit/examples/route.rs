@@ -64,33 +64,7 @@ pub(super) fn route_example(
     }
     let (calls, path): (Vec<TokenStream>, Vec<String>) = trail.steps.into_iter().unzip();
     if let Some(End::Cast { node, item, count }) = end {
-        let list = index.nodes[node]
-            .operation_methods
-            .iter()
-            .find(|(o, _)| schema.operations[*o].method == "GET");
-        let (Some((list, _)), Some((_, cast))) = (list, &index.nodes[node].cast) else {
-            return Err(format!(
-                "example URL path `{}` casts a collection that has no documented list; not tested",
-                url.path
-            ));
-        };
-        if !is_get {
-            return Err(format!(
-                "example `{}`s a cast collection `{}`, which only lists; not tested",
-                request.method, url.path
-            ));
-        }
-        let (wire, rust) = &cast.derived[item];
-        let wire = wire.rsplit('.').next().unwrap_or(wire).to_owned();
-        let rust = format_ident!("{}", rust);
-        return Ok(Routed {
-            calls,
-            path: path.concat(),
-            method: if count { "count" } else { "list" }.to_owned(),
-            op: *list,
-            refused: None,
-            cast: Some((quote!(crate::models::#rust), wire, count)),
-        });
+        return routed_cast(schema, index, (node, item, count), (calls, path), request);
     }
     let end = end.map(|e| match e {
         End::Node(n) | End::Cast { node: n, .. } => n,
@@ -433,4 +407,43 @@ pub(super) fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An example that lists (or counts) a collection cast to a derived type: `.cast::<T>().list()`.
+fn routed_cast(
+    schema: &Schema,
+    index: &ApiIndex,
+    (node, item, count): (usize, usize, bool),
+    (calls, path): (Vec<TokenStream>, Vec<String>),
+    request: &crate::ir::ExampleRequest,
+) -> Result<Routed, String> {
+    let url = split_url(&request.url);
+    let is_get = request.method.eq_ignore_ascii_case("GET");
+    let list = index.nodes[node]
+        .operation_methods
+        .iter()
+        .find(|(o, _)| schema.operations[*o].method == "GET");
+    let (Some((list, _)), Some((_, cast))) = (list, &index.nodes[node].cast) else {
+        return Err(format!(
+            "example URL path `{}` casts a collection that has no documented list; not tested",
+            url.path
+        ));
+    };
+    if !is_get {
+        return Err(format!(
+            "example `{}`s a cast collection `{}`, which only lists; not tested",
+            request.method, url.path
+        ));
+    }
+    let (wire, rust) = &cast.derived[item];
+    let wire = wire.rsplit('.').next().unwrap_or(wire).to_owned();
+    let rust = format_ident!("{}", rust);
+    Ok(Routed {
+        calls,
+        path: path.concat(),
+        method: if count { "count" } else { "list" }.to_owned(),
+        op: *list,
+        refused: None,
+        cast: Some((quote!(crate::models::#rust), wire, count)),
+    })
 }
