@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::super::api_index::{ApiIndex, Output};
+use super::super::api_index::{ApiIndex, Output, RustType};
 use super::body::*;
 use super::skip;
 use crate::diagnostics::Diagnostic;
@@ -88,24 +88,7 @@ fn success_test(
             })
         }
         (Output::MaybeJson(rust_type), Some(body)) if status == 204 => {
-            // A 204 carries no body, but the one shown is the entity the update answers with when
-            // it answers `200`: the body is tested as that entity.
-            let ty = op.response.body.as_ref()?;
-            let text = checked_body(schema, body, &Shape::Type(ty), diagnostics)?;
-            diagnostics.push(Diagnostic::warning(
-                "example-204-with-body",
-                &response.source,
-                format!("response example shows `204 No Content` with a body; a 204 carries none (the SDK reads it as `None`), so the body is tested as the `{}` an update answers with `200`", ty.written),
-            ));
-            Some(quote! {
-                const BODY: &str = #text;
-                let parsed: #rust_type = crate::runtime::response::from_json_slice(BODY.as_bytes())
-                    .expect("the example body reads as the updated entity");
-                crate::runtime::testing::assert_round_trip(&parsed, BODY);
-                let empty = crate::api::#request_type::parse_response(crate::runtime::testing::response(204, ""))
-                    .expect("a 204 reads");
-                assert!(empty.is_none());
-            })
+            update_answered_204_with_body(schema, op, (rust_type, &request_type), body, response, diagnostics)
         }
         (Output::MaybeJson(_), Some(body)) => {
             let ty = op.response.body.as_ref()?;
@@ -269,5 +252,33 @@ pub(super) fn cast_response_test(
         let parsed = crate::runtime::CastListRequest::<#item>::parse_response(crate::runtime::testing::response(#status, BODY))
             .expect("the example body reads as a page of the cast type");
         crate::runtime::testing::assert_round_trip(&parsed, BODY);
+    })
+}
+
+/// An update's example that shows `204 No Content` with a body: the body is the entity the update
+/// answers with `200`, and a 204 reads as `None`.
+fn update_answered_204_with_body(
+    schema: &Schema,
+    op: &Operation,
+    (rust_type, request_type): (&RustType, &proc_macro2::Ident),
+    body: &crate::ir::ExampleBody,
+    response: &crate::ir::ExampleResponse,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TokenStream> {
+    let ty = op.response.body.as_ref()?;
+    let text = checked_body(schema, body, &Shape::Type(ty), diagnostics)?;
+    diagnostics.push(Diagnostic::warning(
+        "example-204-with-body",
+        &response.source,
+        format!("response example shows `204 No Content` with a body; a 204 carries none (the SDK reads it as `None`), so the body is tested as the `{}` an update answers with `200`", ty.written),
+    ));
+    Some(quote! {
+        const BODY: &str = #text;
+        let parsed: #rust_type = crate::runtime::response::from_json_slice(BODY.as_bytes())
+            .expect("the example body reads as the updated entity");
+        crate::runtime::testing::assert_round_trip(&parsed, BODY);
+        let empty = crate::api::#request_type::parse_response(crate::runtime::testing::response(204, ""))
+            .expect("a 204 reads");
+        assert!(empty.is_none());
     })
 }
