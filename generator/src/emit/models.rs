@@ -84,24 +84,7 @@ fn emit_any(
             }
         }
     });
-    let from_impls = variants.iter().map(|(v, _)| {
-        quote! {
-            impl ::std::convert::From<crate::models::#v> for #any {
-                #[inline]
-                fn from(value: crate::models::#v) -> Self {
-                    Self::#v(::std::boxed::Box::new(value))
-                }
-            }
-        }
-    });
-    // Collections of the base can be cast to each of these (`…/members/microsoft.graph.user`).
-    let cast_impls = variants.iter().map(|(v, wire)| {
-        quote! {
-            impl crate::runtime::DerivedFrom<crate::models::#base_ident> for crate::models::#v {
-                const ODATA_TYPE: &'static str = #wire;
-            }
-        }
-    });
+    let conversions = conversions(&any, &base_ident, &variants);
     let base_doc = format!(
         " `#{}.{}`, or a derived type this SDK does not know.",
         base.namespace, base.name
@@ -127,9 +110,7 @@ fn emit_any(
             }
         }
 
-        #(#from_impls)*
-
-        #(#cast_impls)*
+        #conversions
 
         impl ::serde::Serialize for #any {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -169,6 +150,37 @@ fn emit_any(
                 }
             }
         }
+    }
+}
+
+/// `From` each derived type, and the casts a collection of the base allows
+/// (`…/members/microsoft.graph.user`).
+fn conversions(
+    any: &proc_macro2::Ident,
+    base_ident: &proc_macro2::Ident,
+    variants: &[(proc_macro2::Ident, String)],
+) -> TokenStream {
+    let from_impls = variants.iter().map(|(v, _)| {
+        quote! {
+            impl ::std::convert::From<crate::models::#v> for #any {
+                #[inline]
+                fn from(value: crate::models::#v) -> Self {
+                    Self::#v(::std::boxed::Box::new(value))
+                }
+            }
+        }
+    });
+    let cast_impls = variants.iter().map(|(v, wire)| {
+        quote! {
+            impl crate::runtime::DerivedFrom<crate::models::#base_ident> for crate::models::#v {
+                const ODATA_TYPE: &'static str = #wire;
+            }
+        }
+    });
+    quote! {
+        #(#from_impls)*
+
+        #(#cast_impls)*
     }
 }
 
