@@ -70,21 +70,8 @@ fn emit_any(
     let serialize_arms = variants
         .iter()
         .map(|(v, _)| quote!(Self::#v(value) => value.serialize(serializer),));
-    let dispatch_arms = variants.iter().map(|(v, wire)| {
-        let wire = wire.to_ascii_lowercase();
-        quote!(#wire => ::serde_json::from_value(object).map(|v| Self::#v(::std::boxed::Box::new(v))),)
-    });
-    let rest_arms = variants.iter().map(|(v, wire)| {
-        let wire = wire.to_ascii_lowercase();
-        quote! {
-            #wire => {
-                let mut value = <crate::models::#v as ::serde::Deserialize>::deserialize(rest)?;
-                value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
-                Self::#v(::std::boxed::Box::new(value))
-            }
-        }
-    });
     let conversions = conversions(&any, &base_ident, &variants);
+    let dispatch = dispatch(&any, &base_ident, &variants);
     let base_doc = format!(
         " `#{}.{}`, or a derived type this SDK does not know.",
         base.namespace, base.name
@@ -127,29 +114,54 @@ fn emit_any(
             }
         }
 
-        impl crate::runtime::Dispatch for #any {
-            fn from_rest<'de, A: ::serde::de::MapAccess<'de>>(odata_type: &str, rest: A) -> ::std::result::Result<Self, A::Error> {
-                let rest = ::serde::de::value::MapAccessDeserializer::new(rest);
-                let named = odata_type.trim_start_matches('#').to_ascii_lowercase();
-                Ok(match named.as_str() {
-                    #(#rest_arms)*
-                    _ => {
-                        let mut value = <crate::models::#base_ident as ::serde::Deserialize>::deserialize(rest)?;
-                        value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
-                        Self::#base_ident(::std::boxed::Box::new(value))
-                    }
-                })
-            }
+        #dispatch
+    }
+}
 
-            #[inline]
-            fn from_object(object: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
-                let named = crate::runtime::odata_type_of(&object);
-                match named.as_str() {
-                    #(#dispatch_arms)*
-                    _ => ::serde_json::from_value(object).map(|v| Self::#base_ident(::std::boxed::Box::new(v))),
-                }
+/// Reading the enum: the derived type `@odata.type` names, else the base.
+fn dispatch(
+    any: &proc_macro2::Ident,
+    base_ident: &proc_macro2::Ident,
+    variants: &[(proc_macro2::Ident, String)],
+) -> TokenStream {
+    let dispatch_arms = variants.iter().map(|(v, wire)| {
+        let wire = wire.to_ascii_lowercase();
+        quote!(#wire => ::serde_json::from_value(object).map(|v| Self::#v(::std::boxed::Box::new(v))),)
+    });
+    let rest_arms = variants.iter().map(|(v, wire)| {
+        let wire = wire.to_ascii_lowercase();
+        quote! {
+            #wire => {
+                let mut value = <crate::models::#v as ::serde::Deserialize>::deserialize(rest)?;
+                value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
+                Self::#v(::std::boxed::Box::new(value))
             }
         }
+    });
+    quote! {
+    impl crate::runtime::Dispatch for #any {
+        fn from_rest<'de, A: ::serde::de::MapAccess<'de>>(odata_type: &str, rest: A) -> ::std::result::Result<Self, A::Error> {
+            let rest = ::serde::de::value::MapAccessDeserializer::new(rest);
+            let named = odata_type.trim_start_matches('#').to_ascii_lowercase();
+            Ok(match named.as_str() {
+                #(#rest_arms)*
+                _ => {
+                    let mut value = <crate::models::#base_ident as ::serde::Deserialize>::deserialize(rest)?;
+                    value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
+                    Self::#base_ident(::std::boxed::Box::new(value))
+                }
+            })
+        }
+
+        #[inline]
+        fn from_object(object: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
+            let named = crate::runtime::odata_type_of(&object);
+            match named.as_str() {
+                #(#dispatch_arms)*
+                _ => ::serde_json::from_value(object).map(|v| Self::#base_ident(::std::boxed::Box::new(v))),
+            }
+        }
+    }
     }
 }
 
