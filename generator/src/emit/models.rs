@@ -260,43 +260,11 @@ pub fn emit_struct_named(
         ),
         targets,
     ));
-    let mut scope = Scope::new();
-    scope.reserve(&["odata_type", "additional_properties"]);
-    let mut fields = Vec::new();
-    let mut reads = Vec::new();
-    let mut writes = Vec::new();
-    let mut seen = std::collections::BTreeSet::from(["@odata.type".to_owned()]);
-    let navigation = navigation_properties(schema, t);
-    for p in schema.all_properties(t) {
-        if !seen.insert(p.name.clone()) {
-            continue; // one field per JSON key
-        }
-        let field = format_ident!("{}", scope.claim(snake_name(&p.name)));
-        let wire = &p.name;
-        let ty = value_type(&p.ty, names);
-        let ty = if p.boxed {
-            quote!(::std::boxed::Box<#ty>)
-        } else {
-            ty
-        };
-        let mut doc = doc_or(
-            &p.description,
-            &format!("The `{wire}` property (the page gives no description)."),
-            targets,
-        );
-        if navigation.iter().any(|n| std::ptr::eq(*n, p)) {
-            doc.push_str(
-                "\n\nA relationship: the service returns it with `$expand` or from its own URL.",
-            );
-        }
-        let doc = Doc(doc);
-        fields.push(quote! {
-            #doc
-            pub #field: crate::runtime::Nullable<#ty>,
-        });
-        reads.push(quote!(#wire => crate::runtime::read_value(map, &mut self.#field)?,));
-        writes.push(quote!(crate::runtime::write_property(&mut map, #wire, &self.#field)?;));
-    }
+    let Fields {
+        fields,
+        reads,
+        writes,
+    } = fields(schema, t, names, targets);
     let documented = documented_names(schema, t);
     let documented = (!documented.is_empty()).then(|| {
         quote! {
@@ -360,6 +328,59 @@ pub fn emit_struct_named(
                 map.end()
             }
         }
+    }
+}
+
+/// A struct's fields, and the lines that read and write each JSON key.
+struct Fields {
+    fields: Vec<TokenStream>,
+    reads: Vec<TokenStream>,
+    writes: Vec<TokenStream>,
+}
+
+/// One field per property, inherited ones included; one per JSON key.
+fn fields(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) -> Fields {
+    let mut scope = Scope::new();
+    scope.reserve(&["odata_type", "additional_properties"]);
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    let mut seen = std::collections::BTreeSet::from(["@odata.type".to_owned()]);
+    let navigation = navigation_properties(schema, t);
+    for p in schema.all_properties(t) {
+        if !seen.insert(p.name.clone()) {
+            continue; // one field per JSON key
+        }
+        let field = format_ident!("{}", scope.claim(snake_name(&p.name)));
+        let wire = &p.name;
+        let ty = value_type(&p.ty, names);
+        let ty = if p.boxed {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            ty
+        };
+        let mut doc = doc_or(
+            &p.description,
+            &format!("The `{wire}` property (the page gives no description)."),
+            targets,
+        );
+        if navigation.iter().any(|n| std::ptr::eq(*n, p)) {
+            doc.push_str(
+                "\n\nA relationship: the service returns it with `$expand` or from its own URL.",
+            );
+        }
+        let doc = Doc(doc);
+        fields.push(quote! {
+            #doc
+            pub #field: crate::runtime::Nullable<#ty>,
+        });
+        reads.push(quote!(#wire => crate::runtime::read_value(map, &mut self.#field)?,));
+        writes.push(quote!(crate::runtime::write_property(&mut map, #wire, &self.#field)?;));
+    }
+    Fields {
+        fields,
+        reads,
+        writes,
     }
 }
 
