@@ -130,6 +130,18 @@ pub(super) fn request_body(
             source: page.source(table.line),
         });
     }
+    body_from_prose(page, links, (method, creates), at, diagnostics)
+}
+
+/// A body section with no table: the one resource its prose links (`Provide the new
+/// [openShift](...) object`), the entity a create sends, or a reported untyped body.
+fn body_from_prose(
+    page: &Page,
+    links: Vec<TypeRef>,
+    (method, creates): (&str, bool),
+    at: crate::diagnostics::Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RequestBody> {
     // `Provide the new [openShift](...) object`: a POST naming one resource by its link text.
     let named: Vec<TypeRef> = links
         .into_iter()
