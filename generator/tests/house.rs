@@ -55,44 +55,25 @@ fn uses(source: &str) -> Vec<String> {
 
 #[test]
 fn stages_import_only_stages_below_them() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut upward = Vec::new();
     let mut files = 0;
-    let mut stack = vec![src.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let relative = path
-                .strip_prefix(&src)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let module = relative
-                .split(['/', '.'])
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            let Some(own) = level(&module) else {
-                assert!(
-                    module == "lib" || module == "bin",
-                    "{relative}: a module the house rules do not place; add it to LEVELS"
-                );
-                continue;
-            };
-            files += 1;
-            let source = std::fs::read_to_string(&path).unwrap();
-            for used in uses(&source) {
-                if used == module {
-                    continue;
-                }
-                let allowed = level(&used).is_some_and(|l| l < own);
-                if !allowed {
-                    upward.push(format!("{relative} uses crate::{used}"));
-                }
+    for (relative, source) in sources() {
+        let module = relative
+            .split(['/', '.'])
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let Some(own) = level(&module) else {
+            assert!(
+                module == "lib" || module == "bin",
+                "{relative}: a module the house rules do not place; add it to LEVELS"
+            );
+            continue;
+        };
+        files += 1;
+        for used in uses(&source) {
+            if used != module && !level(&used).is_some_and(|l| l < own) {
+                upward.push(format!("{relative} uses crate::{used}"));
             }
         }
     }
@@ -107,4 +88,89 @@ fn stages_import_only_stages_below_them() {
 fn the_scan_sees_uses_and_skips_comments_and_quoted_code() {
     let source = "use crate::ir::Schema;\n// crate::emit in a comment\nlet x = quote!(crate::models::User);\nlet g: crate::Generation;";
     assert_eq!(uses(source), ["ir", "lib"]);
+}
+
+/// Every source file of `generator/src`, with its path relative to it.
+fn sources() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(&src)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((relative, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The functions of a file (free or in an `impl`, as rustfmt lays them out) and their lengths.
+fn function_lengths(source: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, usize, usize)> = None;
+    for (n, line) in source.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let text = line.trim_start();
+        let starts = [
+            "fn ",
+            "pub fn ",
+            "pub(super) fn ",
+            "pub(crate) fn ",
+            "async fn ",
+            "pub async fn ",
+        ];
+        if open.is_none()
+            && (indent == 0 || indent == 4)
+            && starts.iter().any(|s| text.starts_with(s))
+        {
+            open = Some((text.to_owned(), n, indent));
+            continue;
+        }
+        if let Some((name, start, at)) = &open {
+            if indent == *at && text.starts_with('}') && line.trim_end().ends_with('}') {
+                out.push((name.clone(), n - start + 1));
+                open = None;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_file_over_700_lines_and_no_function_over_100() {
+    let mut over = Vec::new();
+    for (file, source) in sources() {
+        let lines = source.lines().count();
+        if lines > 700 {
+            over.push(format!("{file}: {lines} lines"));
+        }
+        for (function, length) in function_lengths(&source) {
+            if length > 100 {
+                over.push(format!("{file}: {length} lines in `{function}`"));
+            }
+        }
+    }
+    assert!(over.is_empty(), "{over:#?}");
+}
+
+#[test]
+fn function_lengths_are_measured_from_signature_to_closing_brace() {
+    let source = "fn a() {\n    1;\n}\n\nimpl X {\n    pub fn b(&self) {\n        2;\n    }\n}\n";
+    assert_eq!(
+        function_lengths(source),
+        [
+            ("fn a() {".to_owned(), 3),
+            ("pub fn b(&self) {".to_owned(), 3)
+        ]
+    );
 }

@@ -52,7 +52,34 @@ pub(super) fn request_test(
     let method = format_ident!("{}", method);
     let mut chain = quote!(client #(#calls)*);
     let info = &index.operations[op_index];
-    let (body_setup, body_arg, expected_body) = match (&info.body, &request.body) {
+    let (body_setup, body_arg, expected_body) = body_parts(schema, op, info, request, diagnostics)?;
+    chain = quote!(#chain.#method(#body_arg));
+    let mut expected_query = Vec::new();
+    for (name, value) in query_pairs(url.query.as_deref().unwrap_or_default()) {
+        let (call, sent_name, sent) = query_call(&name, &value, !op.query_options.is_empty());
+        chain = quote!(#chain #call);
+        expected_query.push(quote!((#sent_name, #sent)));
+    }
+    let http_method = op.method.to_ascii_uppercase();
+    Some(quote! {
+        #body_setup
+        let client = crate::runtime::testing::offline_client();
+        let request = #chain.to_http_request().expect("the request builds");
+        crate::runtime::testing::assert_request(&request, #http_method, #path, &[#(#expected_query),*], #expected_body);
+    })
+}
+
+/// The test's body: how it is built from the example, passed to the builder and expected on the
+/// wire; `None` (reported) where the example and the operation disagree on having one.
+fn body_parts(
+    schema: &Schema,
+    op: &Operation,
+    info: &crate::emit::api_index::OperationInfo,
+    request: &crate::ir::ExampleRequest,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<BodyParts> {
+    let at = &request.source;
+    Some(match (&info.body, &request.body) {
         (Body::Json(rust_type), Some(body)) => {
             let text = checked_body(schema, body, &request_body_shape(op), diagnostics)?;
             (
@@ -79,7 +106,7 @@ pub(super) fn request_test(
             )
         }
         (Body::Json(_) | Body::Stream, None) => {
-            return skip(
+            return skip_body(
                 diagnostics,
                 at,
                 "example request has no body but the operation takes one; not tested".into(),
@@ -92,27 +119,13 @@ pub(super) fn request_test(
                     "the page's request body names no type and lists no parameters; not tested"
                 }
             };
-            return skip(diagnostics, at, reason.into());
+            return skip_body(diagnostics, at, reason.into());
         }
         (Body::None, None) => (
             TokenStream::new(),
             TokenStream::new(),
             quote!(crate::runtime::testing::ExpectedBody::None),
         ),
-    };
-    chain = quote!(#chain.#method(#body_arg));
-    let mut expected_query = Vec::new();
-    for (name, value) in query_pairs(url.query.as_deref().unwrap_or_default()) {
-        let (call, sent_name, sent) = query_call(&name, &value, !op.query_options.is_empty());
-        chain = quote!(#chain #call);
-        expected_query.push(quote!((#sent_name, #sent)));
-    }
-    let http_method = op.method.to_ascii_uppercase();
-    Some(quote! {
-        #body_setup
-        let client = crate::runtime::testing::offline_client();
-        let request = #chain.to_http_request().expect("the request builds");
-        crate::runtime::testing::assert_request(&request, #http_method, #path, &[#(#expected_query),*], #expected_body);
     })
 }
 
@@ -203,4 +216,16 @@ pub(super) fn query_call(name: &str, value: &str, typed: bool) -> (TokenStream, 
         name.to_owned(),
         value.to_owned(),
     )
+}
+
+type BodyParts = (TokenStream, TokenStream, TokenStream);
+
+fn skip_body(
+    diagnostics: &mut Vec<Diagnostic>,
+    at: &crate::diagnostics::Source,
+    reason: String,
+) -> Option<BodyParts> {
+    // `skip` reports and answers no test; here no body parts either.
+    skip(diagnostics, at, reason)?;
+    None
 }

@@ -75,17 +75,7 @@ fn success_test(
             format!("response example shows `{status}` with a body, but the page documents `{documented}` and no response type; not tested"),
         ),
         (Output::Value(rust_type), Some(body)) => {
-            let ty = op.response.body.as_ref()?;
-            let text = checked_body(schema, body, &Shape::Value(ty), diagnostics)?;
-            Some(quote! {
-                const BODY: &str = #text;
-                let parsed = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, BODY))
-                    .expect("the example body holds the documented return value");
-                let wrapped: crate::runtime::response::ValueOf<#rust_type> = crate::runtime::response::from_json_slice(BODY.as_bytes())
-                    .expect("the example body is a returned value");
-                assert_eq!(wrapped.value, parsed);
-                crate::runtime::testing::assert_round_trip(&wrapped, BODY);
-            })
+            value_test(schema, op, (rust_type, &request_type), status, body, diagnostics)
         }
         (Output::MaybeJson(rust_type), Some(body)) if status == 204 => {
             update_answered_204_with_body(schema, op, (rust_type, &request_type), body, response, diagnostics)
@@ -280,5 +270,27 @@ fn update_answered_204_with_body(
         let empty = crate::api::#request_type::parse_response(crate::runtime::testing::response(204, ""))
             .expect("a 204 reads");
         assert!(empty.is_none());
+    })
+}
+
+/// A primitive a function or action returns, read out of `{"value": ...}`.
+fn value_test(
+    schema: &Schema,
+    op: &Operation,
+    (rust_type, request_type): (&RustType, &proc_macro2::Ident),
+    status: u16,
+    body: &crate::ir::ExampleBody,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TokenStream> {
+    let ty = op.response.body.as_ref()?;
+    let text = checked_body(schema, body, &Shape::Value(ty), diagnostics)?;
+    Some(quote! {
+        const BODY: &str = #text;
+        let parsed = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, BODY))
+            .expect("the example body holds the documented return value");
+        let wrapped: crate::runtime::response::ValueOf<#rust_type> = crate::runtime::response::from_json_slice(BODY.as_bytes())
+            .expect("the example body is a returned value");
+        assert_eq!(wrapped.value, parsed);
+        crate::runtime::testing::assert_round_trip(&wrapped, BODY);
     })
 }

@@ -137,39 +137,7 @@ pub(super) fn request_lines(
 ) -> Option<Vec<(String, Vec<PathTemplate>)>> {
     let fences: Vec<_> = match http_section(page) {
         Some(section) => request_fences(page, section),
-        None => {
-            let fallback = page
-                .sections
-                .iter()
-                .take_while(|s| !s.heading.to_ascii_lowercase().starts_with("example"))
-                .flat_map(|s| s.fences())
-                .find(|f| {
-                    f.body
-                        .lines()
-                        .find(|l| !l.trim().is_empty())
-                        .and_then(request_line)
-                        .is_some_and(|(_, url)| url.starts_with('/'))
-                });
-            let line = page.title.as_ref().map_or(1, |t| t.1);
-            match fallback {
-                Some(f) => {
-                    diagnostics.push(Diagnostic::note(
-                        "no-http-request-heading",
-                        &page.source(f.line),
-                        "no `HTTP request` heading; the request lines are taken from this code block",
-                    ));
-                    vec![f]
-                }
-                None => {
-                    diagnostics.push(Diagnostic::warning(
-                        "no-http-request",
-                        &page.source(line),
-                        "API page has no `HTTP request` section with a code block; no operation generated",
-                    ));
-                    return None;
-                }
-            }
-        }
+        None => fallback_fences(page, diagnostics)?,
     };
     let mut groups: Vec<(String, Vec<PathTemplate>)> = Vec::new();
     for fence in fences {
@@ -236,4 +204,43 @@ pub(super) fn request_lines(
         }
     }
     (!groups.is_empty()).then_some(groups)
+}
+
+/// A page without an `HTTP request` heading: the first code block before the examples that
+/// starts with a request line, with a note; else a warning and no operation.
+fn fallback_fences<'a>(
+    page: &'a Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<&'a crate::parse::page::Fence>> {
+    let fallback = page
+        .sections
+        .iter()
+        .take_while(|s| !s.heading.to_ascii_lowercase().starts_with("example"))
+        .flat_map(|s| s.fences())
+        .find(|f| {
+            f.body
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .and_then(request_line)
+                .is_some_and(|(_, url)| url.starts_with('/'))
+        });
+    let line = page.title.as_ref().map_or(1, |t| t.1);
+    match fallback {
+        Some(f) => {
+            diagnostics.push(Diagnostic::note(
+                "no-http-request-heading",
+                &page.source(f.line),
+                "no `HTTP request` heading; the request lines are taken from this code block",
+            ));
+            Some(vec![f])
+        }
+        None => {
+            diagnostics.push(Diagnostic::warning(
+                "no-http-request",
+                &page.source(line),
+                "API page has no `HTTP request` section with a code block; no operation generated",
+            ));
+            None
+        }
+    }
 }
