@@ -72,7 +72,7 @@ fn stages_import_only_stages_below_them() {
         };
         files += 1;
         for used in uses(&source) {
-            if used != module && !level(&used).is_some_and(|l| l < own) {
+            if used != module && level(&used).is_none_or(|l| l >= own) {
                 upward.push(format!("{relative} uses crate::{used}"));
             }
         }
