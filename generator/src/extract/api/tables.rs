@@ -1,14 +1,16 @@
 //! The request headers and permissions tables of a page.
 
 use crate::ir::{Header, Permission};
-use crate::parse::inline::{self};
-use crate::parse::page::Page;
+use crate::parse::inline;
+use crate::parse::page::{Page, Table};
+
+/// The first table of the first section whose heading starts with one of `headings`.
+fn first_table<'a>(page: &'a Page, headings: &[&str]) -> Option<&'a Table> {
+    page.section(headings).and_then(|s| s.tables().next())
+}
 
 pub(super) fn request_headers(page: &Page) -> Vec<Header> {
-    let Some(table) = page
-        .section(&["request header"])
-        .and_then(|s| s.tables().next())
-    else {
+    let Some(table) = first_table(page, &["request header"]) else {
         return Vec::new();
     };
     table
@@ -42,10 +44,7 @@ pub(super) fn request_headers(page: &Page) -> Vec<Header> {
 }
 
 pub(super) fn permissions(page: &Page) -> Vec<Permission> {
-    let Some(table) = page
-        .section(&["permissions", "prerequisites"])
-        .and_then(|s| s.tables().next())
-    else {
+    let Some(table) = first_table(page, &["permissions", "prerequisites"]) else {
         return Vec::new();
     };
     table
