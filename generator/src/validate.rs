@@ -456,3 +456,163 @@ fn parses_as_date_time(text: &str) -> bool {
     time::OffsetDateTime::parse(text, &Rfc3339).is_ok()
         || time::OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339).is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Source;
+    use crate::ir::{EnumDef, EnumMember, TypeDef, TypeKind};
+    use serde_json::json;
+
+    fn ty(name: &str, resolved: Resolved, collection: bool) -> TypeRef {
+        TypeRef {
+            written: name.into(),
+            name: name.into(),
+            collection,
+            resolved: Some(resolved),
+        }
+    }
+
+    fn property(name: &str, ty: TypeRef) -> Property {
+        Property {
+            name: name.into(),
+            ty,
+            description: String::new(),
+            read_only: false,
+            nullable: None,
+            required: false,
+            boxed: false,
+            source: Source::new("resources/item.md", 1),
+        }
+    }
+
+    fn type_def(name: &str, base: Option<&str>, properties: Vec<Property>) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            namespace: "microsoft.graph".into(),
+            kind: TypeKind::Entity,
+            description: String::new(),
+            base_type: base.map(Into::into),
+            key: None,
+            is_abstract: false,
+            is_open: false,
+            documented: properties.iter().map(|p| p.name.clone()).collect(),
+            properties,
+            navigation_properties: Vec::new(),
+            source: Source::new("resources/item.md", 1),
+        }
+    }
+
+    /// `item` (size, created, tags, color, owner) and `file`, an item with a `mimeType`.
+    fn schema() -> Schema {
+        let p = |n, p: Primitive, c| property(n, ty(n, Resolved::Primitive(p), c));
+        let item = type_def(
+            "item",
+            None,
+            vec![
+                p("size", Primitive::Int64, false),
+                p("created", Primitive::DateTimeOffset, false),
+                p("tags", Primitive::String, true),
+                property("color", ty("color", Resolved::Enum("color".into()), false)),
+                property("owner", ty("item", Resolved::Type("item".into()), false)),
+            ],
+        );
+        let file = type_def(
+            "file",
+            Some("item"),
+            vec![p("mimeType", Primitive::String, false)],
+        );
+        let member = |name: &str| EnumMember {
+            name: name.into(),
+            value: None,
+            description: String::new(),
+            source: Source::new("resources/color.md", 1),
+        };
+        Schema {
+            types: vec![file, item],
+            enums: vec![EnumDef {
+                name: "color".into(),
+                namespace: "microsoft.graph".into(),
+                description: String::new(),
+                members: vec![member("red"), member("blue")],
+                source: Source::new("resources/color.md", 1),
+            }],
+            ..Schema::default()
+        }
+    }
+
+    fn item() -> TypeRef {
+        ty("item", Resolved::Type("item".into()), false)
+    }
+
+    #[test]
+    fn a_body_that_fits_has_no_findings() {
+        let body = json!({"size": 5, "created": "2021-07-01T10:00:00.1234567Z", "tags": ["a"],
+            "color": "red", "owner": {"size": 1}, "@odata.etag": "W/1"});
+        assert_eq!(
+            check(&schema(), &body, &Shape::Type(&item())),
+            Ok(Findings::default())
+        );
+    }
+
+    #[test]
+    fn a_wrong_value_is_a_mismatch_at_its_path() {
+        let body = json!({"owner": {"created": "datetime-value"}});
+        let mismatch = check(&schema(), &body, &Shape::Type(&item())).unwrap_err();
+        assert_eq!(mismatch.path, "$.owner.created");
+        assert_eq!(mismatch.key.as_deref(), Some("created"));
+        let body = json!({"tags": "a"});
+        assert_eq!(
+            check(&schema(), &body, &Shape::Type(&item()))
+                .unwrap_err()
+                .path,
+            "$.tags"
+        );
+    }
+
+    #[test]
+    fn a_number_written_as_text_says_what_it_meant() {
+        let body = json!({"size": "5"});
+        let mismatch = check(&schema(), &body, &Shape::Type(&item())).unwrap_err();
+        assert_eq!(mismatch.meant.as_deref(), Some(&json!(5)));
+    }
+
+    #[test]
+    fn an_unknown_enum_value_is_a_finding_not_a_mismatch() {
+        let body = json!({"color": "green"});
+        let findings = check(&schema(), &body, &Shape::Type(&item())).unwrap();
+        assert_eq!(findings.unknown_enum_values.len(), 1);
+        assert_eq!(findings.unknown_enum_values[0].value, "green");
+        assert_eq!(findings.unknown_enum_values[0].path, "$.color");
+    }
+
+    #[test]
+    fn undocumented_properties_are_noted_by_the_type_read() {
+        // `@odata.type` selects the derived type, whose own properties are documented.
+        let body = json!({"@odata.type": "#microsoft.graph.file", "mimeType": "text/plain",
+            "thumbnail": "x"});
+        let findings = check(&schema(), &body, &Shape::Type(&item())).unwrap();
+        assert_eq!(findings.undocumented.len(), 1);
+        assert_eq!(findings.undocumented[0].key, "thumbnail");
+        assert_eq!(findings.undocumented[0].owner, "file");
+    }
+
+    #[test]
+    fn pages_references_and_values_have_their_own_shapes() {
+        let schema = schema();
+        let page = json!({"value": [{"size": 1}], "@odata.nextLink": "https://x"});
+        assert!(check(&schema, &page, &Shape::Page(&item())).is_ok());
+        assert_eq!(
+            check(&schema, &json!({"size": 1}), &Shape::Page(&item()))
+                .unwrap_err()
+                .path,
+            "$"
+        );
+        let reference = json!({"@odata.id": "https://graph.microsoft.com/v1.0/items/1"});
+        assert!(check(&schema, &reference, &Shape::Reference).is_ok());
+        assert!(check(&schema, &json!({}), &Shape::Reference).is_err());
+        let count = ty("Int32", Resolved::Primitive(Primitive::Int32), false);
+        assert!(check(&schema, &json!({"value": 2}), &Shape::Value(&count)).is_ok());
+        assert!(check(&schema, &json!({"value": "two"}), &Shape::Value(&count)).is_err());
+    }
+}
