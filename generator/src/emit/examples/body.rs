@@ -153,3 +153,27 @@ pub(super) fn raw_string(text: &str) -> proc_macro2::Literal {
         .parse()
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_paths_become_json_pointers() {
+        assert_eq!(json_pointer("$").as_deref(), Some(""));
+        assert_eq!(
+            json_pointer("$.value[0].createdDateTime").as_deref(),
+            Some("/value/0/createdDateTime")
+        );
+        // `~` and `/` in a key are escaped as RFC 6901 says.
+        assert_eq!(json_pointer("$.a/b.c~d").as_deref(), Some("/a~1b/c~0d"));
+        assert_eq!(json_pointer("value"), None);
+        assert_eq!(json_pointer("$[0"), None);
+    }
+
+    #[test]
+    fn raw_strings_take_enough_hashes() {
+        assert_eq!(raw_string("{}").to_string(), "r#\"{}\"#");
+        assert_eq!(raw_string("a \"# b").to_string(), "r##\"a \"# b\"##");
+    }
+}

@@ -229,3 +229,24 @@ fn skip_body(
     skip(diagnostics, at, reason)?;
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_pairs_are_split_and_decoded() {
+        assert_eq!(
+            query_pairs("$select=displayName,mail&$filter=startswith(displayName,%27a%27)&&x"),
+            [
+                ("$select".to_owned(), "displayName,mail".to_owned()),
+                (
+                    "$filter".to_owned(),
+                    "startswith(displayName,'a')".to_owned()
+                ),
+                ("x".to_owned(), String::new()),
+            ]
+        );
+        assert!(query_pairs("").is_empty());
+    }
+}
