@@ -290,12 +290,69 @@ pub enum OperationKind {
     Function,
 }
 
+/// An HTTP method a request line uses. Ordered as its name is, so sorting by method stays
+/// what it was when methods were text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Delete,
+    Get,
+    Head,
+    Options,
+    Patch,
+    Post,
+    Put,
+}
+
+impl HttpMethod {
+    pub const ALL: [HttpMethod; 7] = [
+        HttpMethod::Delete,
+        HttpMethod::Get,
+        HttpMethod::Head,
+        HttpMethod::Options,
+        HttpMethod::Patch,
+        HttpMethod::Post,
+        HttpMethod::Put,
+    ];
+
+    /// `GET`, as a request line writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Get => "GET",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+        }
+    }
+
+    /// The method a name spells, whatever its case.
+    pub fn from_name(name: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// Whether an example's method (text, as the page writes it) is this one.
+    pub fn is(self, written: &str) -> bool {
+        self.as_str().eq_ignore_ascii_case(written)
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Operation {
     pub title: String,
     pub description: String,
     pub kind: OperationKind,
-    pub method: String,
+    pub method: HttpMethod,
     pub paths: Vec<PathTemplate>,
     /// OData system query options the page says the method supports.
     pub query_options: Vec<String>,
@@ -516,7 +573,7 @@ pub enum Role {
 /// Several pages document one method on one path.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Choice {
-    pub method: String,
+    pub method: HttpMethod,
     pub path: String,
     pub canonical: usize,
     pub others: Vec<usize>,

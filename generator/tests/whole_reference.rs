@@ -138,7 +138,9 @@ fn url_surface(g: &graphgen::Generation) {
         };
         for n in node.operations.iter().filter(|n| n.role == Role::Canonical) {
             let op = &schema.operations[n.operation];
-            if op.method != "GET" || !matches!(op.kind, OperationKind::Get | OperationKind::List) {
+            if op.method != graphgen::ir::HttpMethod::Get
+                || !matches!(op.kind, OperationKind::Get | OperationKind::List)
+            {
                 continue;
             }
             checked += 1;

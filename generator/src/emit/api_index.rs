@@ -325,7 +325,7 @@ fn operation_methods(
     methods: &mut Scope,
 ) -> Vec<(usize, String)> {
     let mut named: Vec<(usize, String)> = Vec::new();
-    let mut canonical_name: Vec<(String, String)> = Vec::new();
+    let mut canonical_name: Vec<(crate::ir::HttpMethod, String)> = Vec::new();
     for n in &node.operations {
         let op = &schema.operations[n.operation];
         let name = match n.role {
@@ -336,7 +336,7 @@ fn operation_methods(
                 } else {
                     methods.claim(snake_name(&op.title))
                 };
-                canonical_name.push((op.method.clone(), name.clone()));
+                canonical_name.push((op.method, name.clone()));
                 name
             }
             Role::SameRequest => match canonical_name.iter().find(|(m, _)| *m == op.method) {
@@ -523,7 +523,7 @@ fn operation_method(op: &Operation) -> String {
         OperationKind::Create => "create".into(),
         OperationKind::Update => "update".into(),
         OperationKind::Delete => "delete".into(),
-        OperationKind::Action | OperationKind::Function => op.method.to_ascii_lowercase(),
+        OperationKind::Action | OperationKind::Function => op.method.as_str().to_ascii_lowercase(),
     }
 }
 
@@ -548,7 +548,7 @@ fn collection_item(op: &Operation, names: &Names) -> Option<RustType> {
 /// A `GET` of a collection typed as a base type.
 fn cast_base(schema: &Schema, op: &Operation, names: &Names) -> Option<CastInfo> {
     let ty = op.response.body.as_ref()?;
-    if op.method != "GET" || !ty.collection {
+    if op.method != crate::ir::HttpMethod::Get || !ty.collection {
         return None;
     }
     let Some(crate::ir::Resolved::Type(wire)) = &ty.resolved else {
@@ -598,7 +598,7 @@ fn last_static(op: &Operation) -> Option<&str> {
 }
 
 fn output(op: &Operation, names: &Names) -> Output {
-    if op.method == "GET" {
+    if op.method == crate::ir::HttpMethod::Get {
         match last_static(op) {
             Some("$count") => return Output::Count,
             Some("$value" | "content") => return Output::Bytes,

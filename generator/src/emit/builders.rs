@@ -87,7 +87,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
         let info = &index.operations[*op];
         let method = format_ident!("{}", method);
         let request_type = format_ident!("{}", info.request_type);
-        let http_method = format_ident!("{}", operation.method);
+        let http_method = format_ident!("{}", operation.method.as_str());
         let doc = Doc(format!("`{} {}`: {}", operation.method, node.display_path, operation.title));
         let new_spec = quote!(crate::runtime::RequestSpec::at(&self.client, ::http::Method::#http_method, &self.path));
         match &info.body {

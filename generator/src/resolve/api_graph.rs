@@ -64,7 +64,7 @@ pub(super) fn build(
         {
             chosen_at.push(graph.nodes.len() - 1);
             graph.choices.push(Choice {
-                method: operations[canonical].method.clone(),
+                method: operations[canonical].method,
                 path: String::new(),
                 canonical,
                 others,

@@ -5,7 +5,8 @@ use std::cmp::Reverse;
 
 use super::type_index::TypeIndex;
 use crate::ir::{
-    Addressed, ChoiceRule, NodeOperation, Operation, OperationKind, RequestBody, Resolved, Role,
+    Addressed, ChoiceRule, HttpMethod, NodeOperation, Operation, OperationKind, RequestBody,
+    Resolved, Role,
 };
 
 /// A method that several pages document on one node, and what decided it.
@@ -23,10 +24,8 @@ pub(super) fn choose(
     operations: &[Operation],
     types: &TypeIndex,
 ) -> (Vec<NodeOperation>, Vec<Decided>) {
-    let mut methods: Vec<&str> = on_node
-        .iter()
-        .map(|&i| operations[i].method.as_str())
-        .collect();
+    let mut methods: Vec<crate::ir::HttpMethod> =
+        on_node.iter().map(|&i| operations[i].method).collect();
     methods.sort_unstable();
     methods.dedup();
     let mut ordered = Vec::new();
@@ -133,9 +132,9 @@ fn matches_path(op: &Operation, addressed: Option<&Addressed>) -> bool {
     if !name.eq_ignore_ascii_case(&addressed.ty) {
         return false;
     }
-    match op.method.as_str() {
-        "GET" => collection == addressed.collection,
-        "POST" => addressed.collection && !collection,
+    match op.method {
+        HttpMethod::Get => collection == addressed.collection,
+        HttpMethod::Post => addressed.collection && !collection,
         _ => !addressed.collection && !collection,
     }
 }
@@ -193,7 +192,7 @@ fn same_request(a: &Operation, b: &Operation) -> bool {
     // answers `204` or the entity, and the client reads either.
     let answer_matters = !matches!(a.kind, OperationKind::Update | OperationKind::Delete);
     // A `GET` is the same request whether a page calls it a get or a function's call.
-    let same_kind = a.kind == b.kind || a.method == "GET";
+    let same_kind = a.kind == b.kind || a.method == crate::ir::HttpMethod::Get;
     a.method == b.method
         && same_kind
         && a.implied == b.implied

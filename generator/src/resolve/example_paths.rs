@@ -17,13 +17,13 @@ pub(super) fn add_paths_from_examples(
     literal: &dyn Fn(&str) -> bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
-    let methods: Vec<String> = operations.iter().map(|o| o.method.clone()).collect();
+    let methods: Vec<crate::ir::HttpMethod> = operations.iter().map(|o| o.method).collect();
     let mut added = false;
     for op in operations.iter_mut() {
         let mut found: Vec<PathTemplate> = Vec::new();
         for request in op.examples.iter().filter_map(|e| e.request.as_ref()) {
             let url = split_url(&request.url);
-            if !request.method.eq_ignore_ascii_case(&op.method)
+            if !op.method.is(&request.method)
                 || url.host.as_deref().is_some_and(|h| !is_graph_host(h))
             {
                 continue;
@@ -31,7 +31,7 @@ pub(super) fn add_paths_from_examples(
             let walk = Walk {
                 graph,
                 methods: &methods,
-                method: &op.method,
+                method: op.method,
             };
             let Some(mut route) = walk.undocumented(&parse_segments(&url.path)) else {
                 continue;
@@ -76,8 +76,8 @@ pub(super) fn add_paths_from_examples(
 struct Walk<'a> {
     graph: &'a ApiGraph,
     /// The method of each operation, by index.
-    methods: &'a [String],
-    method: &'a str,
+    methods: &'a [crate::ir::HttpMethod],
+    method: crate::ir::HttpMethod,
 }
 
 /// How far an example's URL gets through the graph.
@@ -122,10 +122,10 @@ impl Walk<'_> {
             let has_method = node
                 .operations
                 .iter()
-                .any(|o| self.methods[o.operation].eq_ignore_ascii_case(self.method));
+                .any(|o| self.methods[o.operation] == self.method);
             // `POST` goes to a collection or an action, never to one entity: an `{id}` that
             // took the last segment (`…/worksheets/add`) took an action's name.
-            let post_to_an_item = self.method.eq_ignore_ascii_case("POST")
+            let post_to_an_item = self.method == crate::ir::HttpMethod::Post
                 && trail.last().is_some_and(Segment::is_param);
             if has_method {
                 out.push(Reach::Documented);

@@ -15,7 +15,7 @@ pub(super) fn kind_from_behaviour(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     // A function that answers a collection (`delta()`, `search(q='…')`) is a list too.
-    if op.method != "GET" {
+    if op.method != crate::ir::HttpMethod::Get {
         return;
     }
     let Some(body) = op.response.body.as_mut() else {

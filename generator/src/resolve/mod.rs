@@ -88,7 +88,7 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         let key = |o: &Operation| {
             (
                 o.paths.first().map(|p| p.template.to_ascii_lowercase()),
-                o.method.clone(),
+                o.method,
             )
         };
         key(a).cmp(&key(b)).then_with(|| a.source.cmp(&b.source))
@@ -529,7 +529,7 @@ fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
     let lists = || {
         operations
             .iter()
-            .filter(|o| o.kind == OperationKind::List && o.method == "GET")
+            .filter(|o| o.kind == OperationKind::List && o.method == crate::ir::HttpMethod::Get)
     };
     // Several pages may list one collection (one per derived type): it is counted once, and
     // then named after its segment rather than after one of the pages.
@@ -542,7 +542,7 @@ fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
     }
     let mut taken: std::collections::BTreeSet<String> = operations
         .iter()
-        .filter(|o| o.method == "GET")
+        .filter(|o| o.method == crate::ir::HttpMethod::Get)
         .flat_map(|o| o.paths.iter().map(place))
         .collect();
     lists()
@@ -579,7 +579,7 @@ fn implied_counts(operations: &[Operation]) -> Vec<Operation> {
                     o.paths.first().map_or("", |p| p.template.as_str())
                 ),
                 kind: OperationKind::Function,
-                method: "GET".into(),
+                method: crate::ir::HttpMethod::Get,
                 paths,
                 query_options: vec!["$filter".into(), "$search".into()],
                 request_headers: Vec::new(),

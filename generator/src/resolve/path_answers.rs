@@ -101,7 +101,7 @@ fn canonical_reads(
         };
         for n in node.operations.iter().filter(|n| n.role == Role::Canonical) {
             let op = &operations[n.operation];
-            if op.method == "GET"
+            if op.method == crate::ir::HttpMethod::Get
                 && !op.implied
                 && matches!(op.kind, OperationKind::Get | OperationKind::List)
             {

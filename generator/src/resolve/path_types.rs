@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use super::type_index::TypeIndex;
-use crate::ir::{Addressed, Evidence, Operation, OperationKind, PathNode, RequestBody, Resolved};
+use crate::ir::{
+    Addressed, Evidence, HttpMethod, Operation, OperationKind, PathNode, RequestBody, Resolved,
+};
 use crate::parse::path::Segment;
 
 pub(super) fn annotate(root: &mut PathNode, operations: &[Operation], types: &TypeIndex) {
@@ -132,7 +134,7 @@ fn from_operations(
     let mut votes: BTreeMap<(String, bool), usize> = BTreeMap::new();
     for reads in [true, false] {
         for &i in &node.operations {
-            if (operations[i].method == "GET") != reads {
+            if (operations[i].method == crate::ir::HttpMethod::Get) != reads {
                 continue;
             }
             if let Some(candidate) = operation_type(&operations[i]) {
@@ -254,16 +256,16 @@ pub(super) fn operation_type(op: &Operation) -> Option<(String, bool)> {
         },
         _ => None,
     };
-    match op.method.as_str() {
-        "GET" => match &op.response.body {
+    match op.method {
+        HttpMethod::Get => match &op.response.body {
             Some(ty) => match &ty.resolved {
                 Some(Resolved::Type(name)) => Some((name.clone(), ty.collection)),
                 _ => None,
             },
             None => None,
         },
-        "PATCH" | "PUT" => body_type().map(|t| (t, false)),
-        "POST" if op.kind == OperationKind::Create => body_type().map(|t| (t, true)),
+        HttpMethod::Patch | HttpMethod::Put => body_type().map(|t| (t, false)),
+        HttpMethod::Post if op.kind == OperationKind::Create => body_type().map(|t| (t, true)),
         _ => None,
     }
 }
@@ -285,7 +287,7 @@ pub(super) fn answer_with_the_path_type(
         };
         for &i in &node.operations {
             let op = &mut operations[i];
-            if op.method != "GET"
+            if op.method != crate::ir::HttpMethod::Get
                 || op.implied
                 || op.response.body.is_some()
                 || op.response.status != 200

@@ -60,7 +60,7 @@ pub(super) fn request_test(
         chain = quote!(#chain #call);
         expected_query.push(quote!((#sent_name, #sent)));
     }
-    let http_method = op.method.to_ascii_uppercase();
+    let http_method = op.method.as_str();
     Some(quote! {
         #body_setup
         let client = crate::runtime::testing::offline_client();
@@ -152,7 +152,7 @@ pub(super) fn request_body_test(
     let Body::Json(rust_type) = &index.operations[op_index].body else {
         return None;
     };
-    if !request.method.eq_ignore_ascii_case(&op.method) {
+    if !op.method.is(&request.method) {
         return None;
     }
     let text = checked_body(schema, body, &request_body_shape(op), diagnostics)?;

@@ -41,15 +41,11 @@ pub(super) fn route_example(
     let op = &schema.operations[op_index];
     let url = split_url(&request.url);
     let segments = parse_segments(&url.path);
-    let same_method = |o: usize| {
-        schema.operations[o]
-            .method
-            .eq_ignore_ascii_case(&request.method)
-    };
+    let same_method = |o: usize| schema.operations[o].method.is(&request.method);
     // Prefer a way through the tree that ends at an operation with the example's method; two
     // templates may match one URL (`/domains/{id}` and a page's literal `/domains/contoso.com`).
     let mut trail = Trail::default();
-    let is_get = request.method.eq_ignore_ascii_case("GET");
+    let is_get = crate::ir::HttpMethod::Get.is(&request.method);
     let with_method = |end: End| match end {
         End::Node(n) => index.nodes[n]
             .operation_methods
@@ -84,7 +80,7 @@ pub(super) fn route_example(
         .find(|(o, _)| *o == op_index && same_method(*o))
         .or_else(|| ops.iter().find(|(o, _)| same_method(*o)));
     let Some((target, method)) = found else {
-        if !request.method.eq_ignore_ascii_case(&op.method) {
+        if !op.method.is(&request.method) {
             return Err(format!(
                 "example uses `{}` but the page documents `{}`; not tested",
                 request.method, op.method
@@ -418,11 +414,11 @@ fn routed_cast(
     request: &crate::ir::ExampleRequest,
 ) -> Result<Routed, String> {
     let url = split_url(&request.url);
-    let is_get = request.method.eq_ignore_ascii_case("GET");
+    let is_get = crate::ir::HttpMethod::Get.is(&request.method);
     let list = index.nodes[node]
         .operation_methods
         .iter()
-        .find(|(o, _)| schema.operations[*o].method == "GET");
+        .find(|(o, _)| schema.operations[*o].method == crate::ir::HttpMethod::Get);
     let (Some((list, _)), Some((_, cast))) = (list, &index.nodes[node].cast) else {
         return Err(format!(
             "example URL path `{}` casts a collection that has no documented list; not tested",

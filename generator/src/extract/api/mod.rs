@@ -105,7 +105,9 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
     let mut examples = Some(extract_examples(page, diagnostics));
     groups
         .into_iter()
-        .map(|(method, paths, function_parameters, label)| {
+        .filter_map(|(method, paths, function_parameters, label)| {
+            // The request line read only the methods there are.
+            let http_method = crate::ir::HttpMethod::from_name(&method)?;
             let title = match &label {
                 Some(label) => format!("{title} ({label})"),
                 None => title.clone(),
@@ -120,11 +122,11 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
             } else {
                 Vec::new()
             };
-            Operation {
+            Some(Operation {
                 title,
                 description: description(page),
                 kind,
-                method,
+                method: http_method,
                 paths,
                 query_options,
                 request_headers: request_headers(page),
@@ -136,7 +138,7 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
                 source: page.source(title_line),
                 implied: false,
                 function_parameters,
-            }
+            })
         })
         .collect()
 }
