@@ -239,7 +239,7 @@ pub fn index_api(schema: &Schema, names: &Names, diagnostics: &mut Vec<Diagnosti
         operations,
         argument_types: argument_types(schema),
     };
-    let builders = builder_names(schema, graph, &useful);
+    let builders = builder_names(graph, &useful);
     for (at, node) in graph.nodes.iter().enumerate() {
         let mut methods = Scope::new();
         let operation_methods = operation_methods(schema, node, &mut methods);
@@ -352,8 +352,7 @@ fn operation_methods(
 
 /// Builder names: a node shared by an entity type is named after it (`DriveItemRequestBuilder`);
 /// any other after its segment, with its parent's name where that is taken.
-fn builder_names(schema: &Schema, graph: &ApiGraph, useful: &[bool]) -> Vec<String> {
-    let _ = schema;
+fn builder_names(graph: &ApiGraph, useful: &[bool]) -> Vec<String> {
     let mut scope = Scope::new();
     scope.reserve(&["Client"]);
     let mut names = vec![String::new(); graph.nodes.len()];

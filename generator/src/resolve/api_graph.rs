@@ -366,7 +366,7 @@ fn compatible(tree: &Tree, k: usize, ty: &str) -> bool {
 }
 
 /// Segments that [`Segment::same_place`] would match get one key.
-fn place_key(segment: &Segment) -> String {
+pub(super) fn place_key(segment: &Segment) -> String {
     match segment {
         Segment::Static(s) => format!("s:{}", s.to_ascii_lowercase()),
         Segment::Param { .. } => "p".into(),

@@ -5,6 +5,7 @@
 //! segment short of one. Anything further off (a misspelt segment halfway) stays untested, with
 //! its reason, in the example tests.
 
+use super::api_graph::place_key;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{ApiGraph, Operation, PathTemplate};
 use crate::parse::path::{is_graph_host, parse_segments, split_url, Segment};
@@ -137,7 +138,7 @@ impl Walk<'_> {
         let named = node
             .edges
             .iter()
-            .filter(|e| !e.segment.is_param() && same_place(&e.segment, segment));
+            .filter(|e| !e.segment.is_param() && place_key(&e.segment) == place_key(segment));
         let params = node.edges.iter().filter(|e| e.segment.is_param());
         let mut named_any = false;
         for edge in named {
@@ -174,15 +175,5 @@ impl Walk<'_> {
             Segment::Param { .. } => true,
             _ => false,
         }
-    }
-}
-
-/// [`Segment::same_place`], with `root:/{path}` and `root:/{path}:` one place as in the graph.
-fn same_place(documented: &Segment, given: &Segment) -> bool {
-    match (documented, given) {
-        (Segment::Address { base, .. }, Segment::Address { base: other, .. }) => {
-            base.same_place(other)
-        }
-        _ => documented.same_place(given),
     }
 }

@@ -94,11 +94,13 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         key(a).cmp(&key(b)).then_with(|| a.source.cmp(&b.source))
     });
     let type_index = type_index::TypeIndex::new(&resolved_types);
-    let (mut paths, mut api) = url_space(&mut operations, &type_index, &mut diagnostics);
+    let (mut paths, mut api, mut choices) =
+        url_space(&mut operations, &type_index, &mut diagnostics);
     let literal = |text: &str| is_literal_value(&names, text);
     if example_paths::add_paths_from_examples(&api, &mut operations, &literal, &mut diagnostics) {
-        (paths, api) = url_space(&mut operations, &type_index, &mut diagnostics);
+        (paths, api, choices) = url_space(&mut operations, &type_index, &mut diagnostics);
     }
+    diagnostics.extend(choices);
     path_answers::answer_path_types(&api, &mut operations, &type_index, &mut diagnostics);
     let schema = Schema {
         api_version: api_version.to_owned(),
@@ -111,15 +113,14 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
     (schema, diagnostics)
 }
 
-/// The documented URL tree with its types, and the client's graph made from it. Only the last
-/// build's notes on competing operations are kept: a second build (after examples added paths)
-/// decides them again.
+/// The documented URL tree with its types, the client's graph made from it, and the graph's
+/// notes on competing operations, which the caller keeps from its last build only (a second
+/// build, after examples added paths, decides them again).
 fn url_space(
     operations: &mut [Operation],
     types: &type_index::TypeIndex,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (PathTree, crate::ir::ApiGraph) {
-    diagnostics.retain(|d| d.code != "operation-chosen");
+) -> (PathTree, crate::ir::ApiGraph, Vec<Diagnostic>) {
     let mut paths = path_tree(operations);
     path_types::annotate(&mut paths.root, operations, types);
     // What the path types say a `GET` answers is evidence for the paths typed by their
@@ -127,8 +128,9 @@ fn url_space(
     if path_types::answer_with_the_path_type(&paths.root, operations, diagnostics) {
         path_types::annotate(&mut paths.root, operations, types);
     }
-    let api = api_graph::build(&paths.root, operations, types, diagnostics);
-    (paths, api)
+    let mut choices = Vec::new();
+    let api = api_graph::build(&paths.root, operations, types, &mut choices);
+    (paths, api, choices)
 }
 
 /// The type's own page (`user.md` for `user`) first, then the others by file: deterministic
