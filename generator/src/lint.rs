@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::ir::{Resolved, Schema};
 use crate::parse::inline::{self, Span};
 use crate::parse::page::{Block, Page};
@@ -100,13 +100,13 @@ pub fn missing_links(links: &[PageLink], pages: &[String]) -> Vec<Diagnostic> {
             continue;
         }
         match folded.get(&link.target.to_ascii_lowercase()) {
-            Some(actual) => out.push(Diagnostic::note(
-                "link-case-mismatch",
+            Some(actual) => out.push(Diagnostic::new(
+                Code::LinkCaseMismatch,
                 &link.source,
                 format!("link to `{}` differs in case from the page `{actual}`; it breaks on case-sensitive hosts", link.target),
             )),
-            None => out.push(Diagnostic::warning(
-                "missing-link-target",
+            None => out.push(Diagnostic::new(
+                Code::MissingLinkTarget,
                 &link.source,
                 format!("link to `{}`, which is not a page of this reference", link.target),
             )),
@@ -153,8 +153,8 @@ pub fn table_vs_json(page: &Page) -> Vec<Diagnostic> {
                 .lines()
                 .position(|l| l.contains(&quoted))
                 .unwrap_or(0);
-            out.push(Diagnostic::warning(
-                "json-property-undocumented",
+            out.push(Diagnostic::new(
+                Code::JsonPropertyUndocumented,
                 &page.source(fence.line + 1 + offset),
                 format!(
                     "the JSON representation has `{key}`, which the property tables do not list"
@@ -186,8 +186,8 @@ pub fn prose_enum_values(schema: &Schema) -> Vec<Diagnostic> {
             for span in inline::spans(rest) {
                 let Span::Code(value) = span else { continue };
                 if value != "null" && !e.members.iter().any(|m| m.name == value) {
-                    out.push(Diagnostic::warning(
-                        "prose-enum-value-unknown",
+                    out.push(Diagnostic::new(
+                        Code::ProseEnumValueUnknown,
                         &p.source,
                         format!(
                             "the description of `{}.{}` names `{value}`, which `{}` does not have",

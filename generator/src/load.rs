@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Code, Diagnostic, Source};
 
 /// One file as read from disk. `name` is the path relative to the specs folder, with `/` (an
 /// include above that folder starts with `../`).
@@ -164,14 +164,14 @@ fn read_page(dir: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
                 text,
                 role: FileRole::Page,
             }),
-            Err(reason) => Err(Diagnostic::error(
-                "not-text",
+            Err(reason) => Err(Diagnostic::new(
+                Code::NotText,
                 &Source::new(&name, 1),
                 format!("{reason}; page skipped"),
             )),
         },
-        Err(e) => Err(Diagnostic::error(
-            "unreadable-file",
+        Err(e) => Err(Diagnostic::new(
+            Code::UnreadableFile,
             &Source::new(&name, 1),
             format!("cannot read the file ({e}); page skipped"),
         )),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::SourceFile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -77,7 +77,7 @@ pub fn page_reports(
     // Files that could not even be read.
     for d in diagnostics
         .iter()
-        .filter(|d| d.code == "not-text" || d.code == "unreadable-file")
+        .filter(|d| matches!(d.code, Code::NotText | Code::UnreadableFile))
     {
         pages.push(PageReport {
             file: d.file.clone(),
@@ -136,9 +136,9 @@ impl Totals {
 /// `root` is prefixed to file paths (the folder the pages were read from, relative to the
 /// repository).
 pub fn sarif(diagnostics: &[Diagnostic], root: &str) -> serde_json::Value {
-    let mut rules: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
-    rules.sort();
-    rules.dedup();
+    let mut codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+    codes.sort();
+    codes.dedup();
     let results: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
@@ -153,11 +153,7 @@ pub fn sarif(diagnostics: &[Diagnostic], root: &str) -> serde_json::Value {
             };
             serde_json::json!({
                 "ruleId": d.code,
-                "level": match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Note => "note",
-                },
+                "level": sarif_level(d.severity),
                 "message": { "text": d.message },
                 "locations": [{
                     "physicalLocation": {
@@ -176,10 +172,28 @@ pub fn sarif(diagnostics: &[Diagnostic], root: &str) -> serde_json::Value {
                 "driver": {
                     "name": "graphgen",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules.iter().map(|r| serde_json::json!({ "id": r, "shortDescription": { "text": r } })).collect::<Vec<_>>()
+                    "rules": codes.into_iter().map(sarif_rule).collect::<Vec<_>>()
                 }
             },
             "results": results
         }]
     })
+}
+
+/// A code as a SARIF rule: what it means and what to do, from the code table.
+fn sarif_rule(code: Code) -> serde_json::Value {
+    serde_json::json!({
+        "id": code.as_str(),
+        "shortDescription": { "text": code.summary() },
+        "help": { "text": code.help() },
+        "defaultConfiguration": { "level": sarif_level(code.severity()) }
+    })
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
 }

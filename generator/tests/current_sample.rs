@@ -4,6 +4,7 @@
 
 mod common;
 
+use graphgen::diagnostics::Code;
 use std::path::Path;
 
 /// The lines of a page's `Permissions` (or `Prerequisites`) section, with their line numbers.
@@ -69,7 +70,7 @@ fn permissions_are_read_inline_and_through_includes() {
     let mut reported: Vec<_> = g
         .diagnostics
         .iter()
-        .filter(|d| d.code == "missing-include")
+        .filter(|d| d.code == Code::MissingInclude)
         .map(|d| (d.file.clone(), d.line))
         .collect();
     reported.sort();

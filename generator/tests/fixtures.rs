@@ -4,6 +4,7 @@
 
 mod common;
 
+use graphgen::diagnostics::Code;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
@@ -57,7 +58,7 @@ fn self_mutual_inherited_and_polymorphic_cycles_compile_and_round_trip() {
     let cycle: Vec<_> = g
         .diagnostics
         .iter()
-        .filter(|d| d.code == "inheritance-cycle")
+        .filter(|d| d.code == Code::InheritanceCycle)
         .map(|d| (d.file.as_str(), d.message.as_str()))
         .collect();
     assert_eq!(
@@ -86,7 +87,7 @@ fn names_that_are_not_identifiers_are_spelled_out_and_reported() {
     let spelled: Vec<_> = g
         .diagnostics
         .iter()
-        .filter(|d| d.code == "name-spelled-out")
+        .filter(|d| d.code == Code::NameSpelledOut)
         .map(|d| (d.file.as_str(), d.line))
         .collect();
     assert_eq!(
@@ -194,7 +195,7 @@ fn url_surface_one_canonical_operation_and_operations_shared_by_type() {
     let manager_page = g
         .diagnostics
         .iter()
-        .find(|d| d.code == "operation-chosen" && d.file == "api/user-list-manager.md")
+        .find(|d| d.code == Code::OperationChosen && d.file == "api/user-list-manager.md")
         .expect("the choice is reported at the other page");
     assert!(
         manager_page.message.contains("api/user-list.md"),
@@ -227,14 +228,17 @@ fn url_surface_one_canonical_operation_and_operations_shared_by_type() {
         .any(|n| n.role == Role::Canonical && title(n.operation) == "Get user"));
     // The search example calls the drive, where the request line names its root: the page's
     // operation is offered there too, with a warning.
-    assert!(g.diagnostics.iter().any(|d| d.code == "example-path-added"
-        && d.file == "api/driveitem-search.md"
-        && d.message.contains("/me/drive/search(q='notes')")));
+    assert!(g
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::ExamplePathAdded
+            && d.file == "api/driveitem-search.md"
+            && d.message.contains("/me/drive/search(q='notes')")));
     // Every request example is tested, `/me/drive/root/children` included.
     let untested: Vec<_> = g
         .diagnostics
         .iter()
-        .filter(|d| d.code == "example-not-tested")
+        .filter(|d| d.code == Code::ExampleNotTested)
         .collect();
     assert!(untested.is_empty(), "{untested:#?}");
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use graphgen::diagnostics::Diagnostic;
+use graphgen::diagnostics::{Code, Diagnostic};
 
 const RESOURCE: &str = "# gadget resource type
 
@@ -36,7 +36,7 @@ fn run() -> graphgen::Generation {
     graphgen::generate(&pages, "v1.0", Vec::new())
 }
 
-fn find<'a>(g: &'a graphgen::Generation, code: &str) -> &'a Diagnostic {
+fn find<'a>(g: &'a graphgen::Generation, code: Code) -> &'a Diagnostic {
     g.diagnostics
         .iter()
         .find(|d| d.code == code)
@@ -46,21 +46,21 @@ fn find<'a>(g: &'a graphgen::Generation, code: &str) -> &'a Diagnostic {
 #[test]
 fn links_tables_and_prose_are_checked() {
     let g = run();
-    let ghost = find(&g, "missing-link-target");
+    let ghost = find(&g, Code::MissingLinkTarget);
     assert_eq!(
         (ghost.file.as_str(), ghost.line),
         ("resources/gadget.md", 3)
     );
     assert!(ghost.message.contains("resources/ghost.md"));
-    let case = find(&g, "link-case-mismatch");
+    let case = find(&g, Code::LinkCaseMismatch);
     assert!(
         case.message.contains("resources/Widget.md")
             && case.message.contains("resources/widget.md")
     );
-    let json = find(&g, "json-property-undocumented");
+    let json = find(&g, Code::JsonPropertyUndocumented);
     assert!(json.message.contains("`colour`"), "{}", json.message);
     assert_eq!(json.line, 14);
-    let prose = find(&g, "prose-enum-value-unknown");
+    let prose = find(&g, Code::ProseEnumValueUnknown);
     assert!(prose.message.contains("`sideways`"), "{}", prose.message);
     assert_eq!(prose.line, 9);
     assert!(!g.diagnostics.iter().any(|d| d.message.contains("`fast`")));
@@ -86,7 +86,20 @@ fn sarif_has_one_result_per_finding_with_its_place() {
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
-    assert!(rules.iter().any(|r| r["id"] == "missing-link-target"));
+    let rule = rules
+        .iter()
+        .find(|r| r["id"] == "missing-link-target")
+        .expect("a rule for each code found");
+    let code = Code::MissingLinkTarget;
+    assert_eq!(rule["shortDescription"]["text"], code.summary());
+    assert_eq!(rule["help"]["text"], code.help());
+    assert_eq!(rule["defaultConfiguration"]["level"], "warning");
+    // One rule per code that was found, and every result's rule is listed.
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    for d in &g.diagnostics {
+        assert!(ids.contains(&d.code.as_str()));
+    }
 }
 
 /// An example property the pages do not document for its type is named with its line; it is
@@ -113,7 +126,7 @@ fn example_properties_the_pages_do_not_document_are_reported_by_line() {
     let found: Vec<_> = g
         .diagnostics
         .iter()
-        .filter(|d| d.code == "example-property-undocumented")
+        .filter(|d| d.code == Code::ExamplePropertyUndocumented)
         .collect();
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use graphgen::diagnostics::{Diagnostic, Severity};
+use graphgen::diagnostics::{Code, Diagnostic, Severity};
 use graphgen::load::SourceFile;
 
 fn seed_pages() -> Vec<SourceFile> {
@@ -18,7 +18,7 @@ fn run(mut pages: Vec<SourceFile>) -> graphgen::Generation {
     generation
 }
 
-fn find<'a>(generation: &'a graphgen::Generation, file: &str, code: &str) -> &'a Diagnostic {
+fn find<'a>(generation: &'a graphgen::Generation, file: &str, code: Code) -> &'a Diagnostic {
     generation
         .diagnostics
         .iter()
@@ -61,18 +61,21 @@ fn broken_table_and_unknown_type_are_reported_by_line() {
     pages.push(common::page("resources/widget.md", BROKEN));
     let g = run(pages);
     assert_eq!(
-        find(&g, "resources/widget.md", "empty-property-name").line,
+        find(&g, "resources/widget.md", Code::EmptyPropertyName).line,
         13
     );
-    assert_eq!(find(&g, "resources/widget.md", "missing-type").line, 14);
-    let unknown = find(&g, "resources/widget.md", "unknown-type");
+    assert_eq!(find(&g, "resources/widget.md", Code::MissingType).line, 14);
+    let unknown = find(&g, "resources/widget.md", Code::UnknownType);
     assert_eq!(unknown.line, 15);
     assert!(
         unknown.message.contains("gizmoShape"),
         "{}",
         unknown.message
     );
-    assert_eq!(find(&g, "resources/widget.md", "ragged-table-row").line, 16);
+    assert_eq!(
+        find(&g, "resources/widget.md", Code::RaggedTableRow).line,
+        16
+    );
     // The widget still exists with the property that was fine; the seed family is untouched.
     let widget = g
         .schema
@@ -130,7 +133,7 @@ fn invalid_example_json_is_reported_and_not_tested() {
     let d = find(
         &g,
         "api/intune-apps-enterprisecodesigningcertificate-create.md",
-        "example-not-strict-json",
+        Code::ExampleNotStrictJson,
     );
     assert_eq!(d.line, line_of_defect);
     assert!(
@@ -141,7 +144,7 @@ fn invalid_example_json_is_reported_and_not_tested() {
     find(
         &g,
         "api/intune-apps-enterprisecodesigningcertificate-create.md",
-        "example-not-tested",
+        Code::ExampleNotTested,
     );
     // The request example is gone, the response example of the same page is still tested.
     assert_eq!(g.emitted.counts.request_examples, 5);
@@ -158,9 +161,9 @@ fn page_without_http_block_empty_file_and_garbage() {
     ));
     pages.push(common::page("api/empty.md", ""));
     let g = run(pages);
-    assert_eq!(find(&g, "api/widget-get.md", "no-http-request").line, 1);
+    assert_eq!(find(&g, "api/widget-get.md", Code::NoHttpRequest).line, 1);
     assert_eq!(
-        find(&g, "api/empty.md", "page-not-schema").severity,
+        find(&g, "api/empty.md", Code::PageNotSchema).severity,
         Severity::Note
     );
     assert_eq!(g.totals().operations, 5, "documented operations");
@@ -187,10 +190,10 @@ fn binary_files_are_skipped_with_a_reason() {
     let g = common::generate_dir(&dir);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(
-        find(&g, "api/garbage.md", "not-text").severity,
+        find(&g, "api/garbage.md", Code::NotText).severity,
         Severity::Error
     );
-    assert!(find(&g, "api/latin1.md", "not-text")
+    assert!(find(&g, "api/latin1.md", Code::NotText)
         .message
         .contains("not UTF-8"));
     assert_eq!(g.pages.len(), 2);
@@ -353,13 +356,13 @@ fn relationship_tables_cycles_and_includes_are_read_or_reported() {
     assert!(gadget.base_type.is_none(), "a type inheriting itself");
     assert!(gadget.properties[1].boxed, "`twin` holds a gadget by value");
     let file = "resources/gadget.md";
-    assert_eq!(find(&g, file, "inheritance-cycle").line, 1);
-    assert_eq!(find(&g, file, "unknown-type").line, 17);
-    assert_eq!(find(&g, file, "empty-property-name").line, 18);
-    assert_eq!(find(&g, file, "table-not-read").line, 21);
+    assert_eq!(find(&g, file, Code::InheritanceCycle).line, 1);
+    assert_eq!(find(&g, file, Code::UnknownType).line, 17);
+    assert_eq!(find(&g, file, Code::EmptyPropertyName).line, 18);
+    assert_eq!(find(&g, file, Code::TableNotRead).line, 21);
     let api = "api/intune-apps-enterprisecodesigningcertificate-get.md";
-    assert_eq!(find(&g, api, "missing-include").line, 15);
-    assert_eq!(find(&g, api, "recursive-include").line, 17);
+    assert_eq!(find(&g, api, Code::MissingInclude).line, 15);
+    assert_eq!(find(&g, api, Code::RecursiveInclude).line, 17);
     assert!(g.pages.iter().all(|p| !p.file.starts_with("includes/")));
     // The page's own permissions table still follows the includes.
     let get = g

@@ -3,6 +3,7 @@
 
 mod common;
 
+use graphgen::diagnostics::Code;
 use graphgen::ir::OperationKind;
 
 #[test]
@@ -45,7 +46,7 @@ fn seed_family_from_the_shared_corpus() {
     let beta: Vec<_> = g
         .diagnostics
         .iter()
-        .filter(|d| d.code == "example-version-mismatch")
+        .filter(|d| d.code == Code::ExampleVersionMismatch)
         .collect();
     assert_eq!(
         beta.len(),
@@ -61,7 +62,7 @@ fn seed_family_from_the_shared_corpus() {
     let wrapper: Vec<_> = g
         .diagnostics
         .iter()
-        .filter(|d| d.code == "example-value-wrapper")
+        .filter(|d| d.code == Code::ExampleValueWrapper)
         .collect();
     assert_eq!(wrapper.len(), 1);
     assert!(wrapper[0].file.ends_with("-get.md"));

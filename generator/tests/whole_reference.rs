@@ -4,6 +4,8 @@
 
 mod common;
 
+use graphgen::diagnostics::Code;
+
 #[test]
 fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     let Some(dir) = common::corpus_folder("v1.0-2021") else {
@@ -65,7 +67,7 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     let unreachable: Vec<_> = g
         .diagnostics
         .iter()
-        .filter(|d| d.code == "unsupported-path-segment")
+        .filter(|d| d.code == Code::UnsupportedPathSegment)
         .collect();
     assert!(unreachable.is_empty(), "{unreachable:#?}");
     // Nothing is dropped silently: every page that generated nothing says why.
@@ -126,7 +128,7 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
 fn url_surface(g: &graphgen::Generation) {
     use graphgen::ir::{ChoiceRule, OperationKind, Resolved, Role};
     let (schema, diagnostics) = (&g.schema, &g.diagnostics);
-    let reported = |code: &str, at: &graphgen::diagnostics::Source| {
+    let reported = |code: Code, at: &graphgen::diagnostics::Source| {
         diagnostics
             .iter()
             .any(|d| d.code == code && d.file == at.file && d.line == at.line)
@@ -162,7 +164,7 @@ fn url_surface(g: &graphgen::Generation) {
             } else {
                 differ += 1;
                 assert!(
-                    reported("answer-not-path-type", &op.response.source),
+                    reported(Code::AnswerNotPathType, &op.response.source),
                     "`GET {}` answers {answer:?}, not its `{}`, without a word",
                     node.path,
                     addressed.ty
@@ -176,7 +178,7 @@ fn url_surface(g: &graphgen::Generation) {
         for &other in &choice.others {
             let o = &schema.operations[other];
             assert!(
-                o.implied || reported("operation-chosen", &o.source),
+                o.implied || reported(Code::OperationChosen, &o.source),
                 "{}",
                 o.title
             );

@@ -6,7 +6,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::models::value_type;
 use super::Names;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{
     ApiGraph, Operation, OperationKind, Primitive, RequestBody, Resolved, Role, Schema,
 };
@@ -494,8 +494,8 @@ fn report_unsupported(schema: &Schema, node: usize, text: &str, diagnostics: &mu
         for op in &graph.nodes[n].operations {
             let o = &schema.operations[op.operation];
             if let Some(p) = o.paths.iter().find(|p| p.template.contains(text)) {
-                diagnostics.push(Diagnostic::warning(
-                    "unsupported-path-segment",
+                diagnostics.push(Diagnostic::new(
+                    Code::UnsupportedPathSegment,
                     &p.source,
                     format!("path segment `{text}` is not yet understood; `{}` is not reachable from the client", p.template),
                 ));

@@ -1,6 +1,6 @@
 //! Example requests and responses, detected by content; annotations are hints only.
 
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::ir::{Example, ExampleBody, ExampleRequest, ExampleResponse};
 use crate::parse::http::{parse_message, HttpMessage};
 use crate::parse::json::parse_body;
@@ -53,8 +53,8 @@ fn read_fence(
     let at = Source::new(&page.file, fence.line + 1 + first_line);
     let Some(message) = parse_message(&fence.body) else {
         if matches!(hint, Some("request" | "response")) {
-            diagnostics.push(Diagnostic::warning(
-                "unreadable-example",
+            diagnostics.push(Diagnostic::new(
+                Code::UnreadableExample,
                 &at,
                 format!(
                     "code block marked as a {} is not an HTTP message; not tested",
@@ -157,8 +157,8 @@ fn example_body(
         } else {
             "not readable even leniently; not tested"
         };
-        diagnostics.push(Diagnostic::warning(
-            "example-not-strict-json",
+        diagnostics.push(Diagnostic::new(
+            Code::ExampleNotStrictJson,
             &at,
             format!("example body is not strict JSON ({message}); {outcome}"),
         ));

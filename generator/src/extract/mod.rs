@@ -6,7 +6,7 @@ mod resource;
 mod type_tables;
 pub mod types;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Fragment;
 use crate::parse::page::Page;
 
@@ -70,8 +70,8 @@ pub fn extract(page: &Page) -> (Vec<Fragment>, Vec<Diagnostic>) {
             .collect(),
         PageKind::Other => {
             let line = page.title.as_ref().map_or(1, |t| t.1);
-            diagnostics.push(Diagnostic::note(
-                "page-not-schema",
+            diagnostics.push(Diagnostic::new(
+                Code::PageNotSchema,
                 &page.source(line),
                 "page has no HTTP request, property table or enum members; nothing generated from it",
             ));
@@ -138,8 +138,8 @@ fn note_spelled_out(
             NameKind::Property => ("property", snake_name(wire)),
             NameKind::EnumMember => ("enum member", variant_name(wire)),
         };
-        diagnostics.push(Diagnostic::note(
-            "name-spelled-out",
+        diagnostics.push(Diagnostic::new(
+            Code::NameSpelledOut,
             at,
             format!(
                 "{what} `{wire}` has characters a Rust name cannot hold; its Rust name is `{rust}`"

@@ -1,7 +1,7 @@
 //! Resource pages (properties, relationships, JSON representation) and enum pages (members).
 
 use super::type_tables::{property_table, read_type_tables, TypeTables};
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::ir::{EnumDef, EnumMember, TypeDef, TypeKind};
 use crate::parse::inline;
 use crate::parse::page::{Page, Table};
@@ -37,16 +37,16 @@ pub fn extract_type(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Ty
         None => (DEFAULT_NAMESPACE.to_owned(), title_name.clone()),
     };
     if name.is_empty() || !name.starts_with(char::is_alphabetic) {
-        diagnostics.push(Diagnostic::warning(
-            "no-type-name",
+        diagnostics.push(Diagnostic::new(
+            Code::NoTypeName,
             &page.source(title_line),
             "resource page names no type (no `@odata.type` annotation and no title); skipped",
         ));
         return None;
     }
     if !title_name.is_empty() && !title_name.eq_ignore_ascii_case(&name) {
-        diagnostics.push(Diagnostic::note(
-            "title-type-mismatch",
+        diagnostics.push(Diagnostic::new(
+            Code::TitleTypeMismatch,
             &page.source(title_line),
             format!("title names `{title_name}` but the resource annotation names `{name}`; using `{name}`"),
         ));
@@ -64,8 +64,8 @@ pub fn extract_type(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Ty
                 .paragraphs()
                 .any(|p| inline::plain_text(&p.text).eq_ignore_ascii_case("none"));
             if !says_none && section.tables().next().is_none() {
-                diagnostics.push(Diagnostic::warning(
-                    "no-property-table",
+                diagnostics.push(Diagnostic::new(
+                    Code::NoPropertyTable,
                     &page.source(section.line),
                     "`Properties` section has no table with Property and Type columns",
                 ));
@@ -131,8 +131,8 @@ fn inherits_from(page: &Page) -> Option<String> {
 pub fn extract_enum(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<EnumDef> {
     let (name, line) = name_from_title(page);
     if name.is_empty() {
-        diagnostics.push(Diagnostic::warning(
-            "no-enum-name",
+        diagnostics.push(Diagnostic::new(
+            Code::NoEnumName,
             &page.source(line),
             "enum page has no title; skipped",
         ));
@@ -225,16 +225,16 @@ fn enum_from_table(
         let member = inline::plain_text(row.cells.get(name_col).map_or("", String::as_str));
         let member = member.trim_matches(['`', '*', ' ', '"']).to_owned();
         if member.is_empty() {
-            diagnostics.push(Diagnostic::warning(
-                "empty-enum-member",
+            diagnostics.push(Diagnostic::new(
+                Code::EmptyEnumMember,
                 &at,
                 "enum row has no member name; skipped",
             ));
             continue;
         }
         if members.iter().any(|m| m.name == member) {
-            diagnostics.push(Diagnostic::warning(
-                "duplicate-enum-member",
+            diagnostics.push(Diagnostic::new(
+                Code::DuplicateEnumMember,
                 &at,
                 format!("member `{member}` of `{name}` is listed twice; the first row is kept"),
             ));
@@ -247,8 +247,8 @@ fn enum_from_table(
             .unwrap_or_default();
         let value = value_text.parse().ok();
         if value.is_none() && !value_text.is_empty() {
-            diagnostics.push(Diagnostic::note(
-                "enum-value-not-integer",
+            diagnostics.push(Diagnostic::new(
+                Code::EnumValueNotInteger,
                 &at,
                 format!("value `{value_text}` of member `{member}` is not an integer; kept without a value"),
             ));
@@ -264,8 +264,8 @@ fn enum_from_table(
         });
     }
     if members.is_empty() {
-        diagnostics.push(Diagnostic::warning(
-            "empty-enum",
+        diagnostics.push(Diagnostic::new(
+            Code::EmptyEnum,
             &page.source(table.line),
             format!("enum `{name}` has no members; skipped"),
         ));

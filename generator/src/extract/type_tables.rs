@@ -2,7 +2,7 @@
 //! for every row or table that does not become one.
 
 use super::types::parse_type_cell;
-use crate::diagnostics::{Diagnostic, Severity, Source};
+use crate::diagnostics::{Code, Diagnostic, Severity, Source};
 use crate::ir::{Property, TypeRef};
 use crate::parse::inline;
 use crate::parse::page::{Page, Section, Table};
@@ -115,8 +115,8 @@ fn read_section(
                 .filter(|n| is_property_name(n)),
         );
         if reading == Reading::ByRows {
-            diagnostics.push(Diagnostic::warning(
-                "property-table-header",
+            diagnostics.push(Diagnostic::new(
+                Code::PropertyTableHeader,
                 &page.source(table.line),
                 format!(
                     "table is headed `{}` but its rows are names and types; read as a property table",
@@ -134,9 +134,9 @@ fn read_section(
             } else {
                 Severity::Note
             };
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::with_severity(
                 severity,
-                "table-not-read",
+                Code::TableNotRead,
                 &page.source(table.line),
                 format!(
                     "table headed `{}` in `{}` has no name and type columns; its {} rows are not read as properties",
@@ -191,8 +191,8 @@ pub fn properties_from_table(
         let at = Source::new(&page.file, row.line);
         let name = row_name(row.cells.get(name_col).map_or("", String::as_str));
         if name.is_empty() {
-            diagnostics.push(Diagnostic::warning(
-                "empty-property-name",
+            diagnostics.push(Diagnostic::new(
+                Code::EmptyPropertyName,
                 &at,
                 "table row has no property name; skipped",
             ));
@@ -203,8 +203,8 @@ pub fn properties_from_table(
             continue;
         }
         if !is_property_name(&name) {
-            diagnostics.push(Diagnostic::warning(
-                "bad-property-name",
+            diagnostics.push(Diagnostic::new(
+                Code::BadPropertyName,
                 &at,
                 format!("`{name}` is not a property name; row skipped"),
             ));
@@ -213,8 +213,8 @@ pub fn properties_from_table(
         super::note_spelled_out(&name, super::NameKind::Property, &at, diagnostics);
         let type_cell = row.cells.get(type_col).map_or("", String::as_str);
         let ty = parse_type_cell(type_cell).unwrap_or_else(|| {
-            diagnostics.push(Diagnostic::warning(
-                "missing-type",
+            diagnostics.push(Diagnostic::new(
+                Code::MissingType,
                 &at,
                 format!(
                     "property `{name}` has no readable type (`{type_cell}`); kept as untyped JSON"
@@ -228,8 +228,8 @@ pub fn properties_from_table(
             }
         });
         if properties.iter().any(|p| p.name == name) {
-            diagnostics.push(Diagnostic::warning(
-                "duplicate-property",
+            diagnostics.push(Diagnostic::new(
+                Code::DuplicateProperty,
                 &at,
                 format!("property `{name}` is listed twice; the first row is kept"),
             ));
@@ -302,7 +302,7 @@ mod tests {
         assert_eq!(t.properties.len(), 1);
         assert_eq!(t.properties[0].ty.name, "Binary");
         assert_eq!(diagnostics.len(), 1);
-        assert_eq!(diagnostics[0].code, "property-table-header");
+        assert_eq!(diagnostics[0].code, Code::PropertyTableHeader);
         assert_eq!(diagnostics[0].line, 4);
     }
 
@@ -310,11 +310,8 @@ mod tests {
     fn other_tables_and_untyped_rows_are_reported() {
         let text = "# x\n\n## Properties\n| Property | Type | Description |\n|--|--|--|\n|color|categoryColor|The color.|\n|odd| | No type.|\n\n| Pre-set constant | Color |\n|--|--|\n| Preset0 | Red |\n";
         let (t, diagnostics) = tables(text);
-        let codes: Vec<_> = diagnostics
-            .iter()
-            .map(|d| (d.code.as_str(), d.line))
-            .collect();
-        assert_eq!(codes, [("missing-type", 7), ("table-not-read", 9)]);
+        let codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(codes, [(Code::MissingType, 7), (Code::TableNotRead, 9)]);
         assert_eq!(t.properties.len(), 2);
         assert_eq!(t.properties[1].ty.name, "Json");
         assert!(t.documented.contains(&"Preset0".to_owned()));

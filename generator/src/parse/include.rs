@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::page::fence_marker;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::load::{include_target, resolve_relative};
 
 /// How deep includes may nest; deeper ones are reported, not followed.
@@ -36,15 +36,18 @@ impl Includes<'_> {
     }
 }
 
-/// Several findings of [`ABSENT_FOLDER`] for one folder -> the first, saying how many there were.
+/// Several findings of [`Code::IncludeFolderAbsent`] for one folder -> the first, saying how many there were.
 pub fn collapse_absent_folders(diagnostics: &mut Vec<Diagnostic>) {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for d in diagnostics.iter().filter(|d| d.code == ABSENT_FOLDER) {
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.code == Code::IncludeFolderAbsent)
+    {
         *counts.entry(d.message.clone()).or_default() += 1;
     }
     let mut seen = std::collections::BTreeSet::new();
     diagnostics.retain_mut(|d| {
-        if d.code != ABSENT_FOLDER {
+        if d.code != Code::IncludeFolderAbsent {
             return true;
         }
         let count = counts.get(&d.message).copied().unwrap_or(1);
@@ -134,8 +137,8 @@ fn splice<'a>(
         return;
     };
     if within.iter().any(|w| w == name) || within.len() > MOST_NESTED {
-        diagnostics.push(Diagnostic::warning(
-            "recursive-include",
+        diagnostics.push(Diagnostic::new(
+            Code::RecursiveInclude,
             at,
             format!(
                 "`{target}` includes itself (through {}); not included again",
@@ -162,26 +165,23 @@ fn splice<'a>(
 /// A file missing from a folder the doc set has is a broken include: what it holds (a
 /// permissions table, a note) is lost, a warning. An include into a folder the doc set does not
 /// have at all (a checkout of a part of the docs) is one finding for the whole run, not one per
-/// line: see [`ABSENT_FOLDER`].
+/// line. A user's subset of the docs (code samples left out, say) is expected to lack whole
+/// folders, so the note says how many includes pointed there, not a warning per include line.
 fn missing(at: &Source, target: &str, name: Option<&str>, includes: &Includes<'_>) -> Diagnostic {
     let folder = name.map(|n| n.rsplit_once('/').map_or("", |(folder, _)| folder));
     if let Some(folder) = folder.filter(|f| !includes.has_folder(f)) {
-        return Diagnostic::note(
-            ABSENT_FOLDER,
+        return Diagnostic::new(
+            Code::IncludeFolderAbsent,
             at,
             format!("includes point into `{folder}/`, a folder this doc set does not have; what they hold is missing from the pages"),
         );
     }
-    Diagnostic::warning(
-        "missing-include",
+    Diagnostic::new(
+        Code::MissingInclude,
         at,
         format!("included file `{target}` does not exist; what it holds is missing from the page"),
     )
 }
-
-/// The code of an include into a folder no file of the doc set is in. The pipeline keeps the
-/// first such finding of each folder and counts the others into it.
-pub const ABSENT_FOLDER: &str = "include-folder-absent";
 
 fn without_front_matter(text: &str) -> impl Iterator<Item = &str> {
     let lines: Vec<&str> = text.lines().collect();
@@ -213,16 +213,13 @@ mod tests {
         assert_eq!(e.origin[4..7], [4, 4, 4]);
         assert_eq!(e.lines[9], "[!INCLUDE [x](../includes/permissions/p.md)]");
         assert_eq!(e.origin[9], 7);
-        let found: Vec<_> = diagnostics
-            .iter()
-            .map(|d| (d.code.as_str(), d.line))
-            .collect();
+        let found: Vec<_> = diagnostics.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             found,
             [
-                ("missing-include", 9),
-                (ABSENT_FOLDER, 10),
-                (ABSENT_FOLDER, 11)
+                (Code::MissingInclude, 9),
+                (Code::IncludeFolderAbsent, 10),
+                (Code::IncludeFolderAbsent, 11)
             ]
         );
         assert_eq!(
@@ -252,7 +249,7 @@ mod tests {
         );
         assert_eq!(e.lines, ["A", "B"]);
         assert_eq!(diagnostics.len(), 1);
-        assert_eq!(diagnostics[0].code, "recursive-include");
+        assert_eq!(diagnostics[0].code, Code::RecursiveInclude);
         assert!(diagnostics[0].message.contains("page.md -> a.md -> b.md"));
     }
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::annotation::{parse_annotation, Annotation};
 use super::include::{expand, Includes};
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Code, Diagnostic, Source};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Page {
@@ -209,8 +209,8 @@ impl<'a> Parser<'a> {
             return;
         }
         let Some(end) = self.lines.iter().skip(1).position(|l| l.trim() == "---") else {
-            self.diagnostics.push(Diagnostic::warning(
-                "unterminated-front-matter",
+            self.diagnostics.push(Diagnostic::new(
+                Code::UnterminatedFrontMatter,
                 &self.source(0),
                 "front matter opened with `---` is never closed; read as body text",
             ));
@@ -259,8 +259,8 @@ impl<'a> Parser<'a> {
         let mut content = String::new();
         loop {
             let Some(line) = self.lines.get(self.at) else {
-                self.diagnostics.push(Diagnostic::warning(
-                    "unterminated-comment",
+                self.diagnostics.push(Diagnostic::new(
+                    Code::UnterminatedComment,
                     &self.source(start),
                     "HTML comment opened here is never closed; the rest of the page is ignored",
                 ));
@@ -286,8 +286,8 @@ impl<'a> Parser<'a> {
                         self.dangling_annotation(&previous);
                     }
                 }
-                Err(reason) => self.diagnostics.push(Diagnostic::warning(
-                    "bad-annotation",
+                Err(reason) => self.diagnostics.push(Diagnostic::new(
+                    Code::BadAnnotation,
                     &self.source(start),
                     format!("annotation comment is not readable JSON ({reason}); ignored"),
                 )),
@@ -299,8 +299,8 @@ impl<'a> Parser<'a> {
         // Page-level and permission annotations describe the page, not a fence.
         let kind = annotation.block_type.as_deref().unwrap_or_default();
         if matches!(kind, "request" | "response" | "resource") {
-            self.diagnostics.push(Diagnostic::note(
-                "annotation-without-fence",
+            self.diagnostics.push(Diagnostic::new(
+                Code::AnnotationWithoutFence,
                 &Source::new(self.file, annotation.line),
                 format!("`{kind}` annotation is not followed by a code block"),
             ));
@@ -325,8 +325,8 @@ impl<'a> Parser<'a> {
             body.push('\n');
         }
         if !closed {
-            self.diagnostics.push(Diagnostic::warning(
-                "unterminated-fence",
+            self.diagnostics.push(Diagnostic::new(
+                Code::UnterminatedFence,
                 &self.source(start),
                 "code block opened here is never closed; read to the end of the page",
             ));
@@ -366,8 +366,8 @@ impl<'a> Parser<'a> {
             if cells.len() > header.len() && !header.is_empty() {
                 // An unescaped `|` inside a description: keep the text, joined into the last column.
                 let extra = cells.split_off(header.len() - 1);
-                self.diagnostics.push(Diagnostic::note(
-                    "ragged-table-row",
+                self.diagnostics.push(Diagnostic::new(
+                    Code::RaggedTableRow,
                     &self.source(self.at - 1),
                     format!(
                         "table row has {} cells but the header has {}; the extra cells are joined into the last column",

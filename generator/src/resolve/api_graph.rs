@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use super::canonical;
 use super::type_index::TypeIndex;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{
     Addressed, ApiEdge, ApiGraph, ApiNode, Choice, ChoiceRule, Operation, PathNode, Role,
 };
@@ -112,8 +112,8 @@ fn report_choices(
                 }
                 _ => "this page's operation keeps a method named after its title",
             };
-            diagnostics.push(Diagnostic::note(
-                "operation-chosen",
+            diagnostics.push(Diagnostic::new(
+                Code::OperationChosen,
                 &o.source,
                 format!(
                     "`{} {}` is also documented by `{}` ({}), which is the canonical operation ({why}); {fate}",

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Property, Resolved, TypeDef};
 
 /// Cuts every inheritance cycle (`a` inherits `b` inherits `a`, or `a` itself) at the first type
@@ -30,8 +30,8 @@ pub fn break_inheritance_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Dia
                     names.join(" -> "),
                     types[start].name
                 );
-                diagnostics.push(Diagnostic::warning(
-                    "inheritance-cycle",
+                diagnostics.push(Diagnostic::new(
+                    Code::InheritanceCycle,
                     &types[start].source,
                     message,
                 ));

@@ -6,7 +6,7 @@
 //! its reason, in the example tests.
 
 use super::api_graph::place_key;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{ApiGraph, Operation, PathTemplate};
 use crate::parse::path::{is_graph_host, parse_segments, split_url, Segment};
 
@@ -54,8 +54,8 @@ pub(super) fn add_paths_from_examples(
             {
                 continue;
             }
-            diagnostics.push(Diagnostic::warning(
-                "example-path-added",
+            diagnostics.push(Diagnostic::new(
+                Code::ExamplePathAdded,
                 &request.source,
                 format!(
                     "example calls `{} {template}`, which the request lines do not list; `{}` is offered there too",

@@ -1,7 +1,7 @@
 //! What kind of operation a page documents, from what it does rather than its title.
 
 use super::Names;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Operation, OperationKind, Resolved};
 
 /// A `GET` that answers a collection is a list, one that answers one entity a get, whatever the
@@ -37,8 +37,8 @@ pub(super) fn kind_from_behaviour(
         && op.examples.iter().any(answers_a_list)
     {
         body.collection = true;
-        diagnostics.push(Diagnostic::note(
-            "response-type-inferred",
+        diagnostics.push(Diagnostic::new(
+            Code::ResponseTypeInferred,
             &op.response.source,
             format!(
                 "the response names one `{}` but the example answers a list of them; read as a collection",

@@ -12,7 +12,7 @@ mod type_index;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{
     EnumDef, Fragment, Operation, OperationKind, PathNode, PathTemplate, PathTree, Property,
     RequestBody, Resolved, Response, Schema, TypeDef, TypeRef,
@@ -61,8 +61,8 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
             match names.types.get(&base.to_ascii_lowercase()) {
                 Some(b) => t.base_type = Some(b.name.clone()),
                 None => {
-                    diagnostics.push(Diagnostic::warning(
-                        "unknown-base-type",
+                    diagnostics.push(Diagnostic::new(
+                        Code::UnknownBaseType,
                         &t.source,
                         format!("`{}` inherits from `{base}`, which no page defines; inherited properties are missing", t.name),
                     ));
@@ -170,8 +170,8 @@ fn merge_types(mut defs: Vec<TypeDef>, diagnostics: &mut Vec<Diagnostic>) -> Typ
                         if !m.ty.name.eq_ignore_ascii_case(&p.ty.name)
                             || m.ty.collection != p.ty.collection =>
                     {
-                        diagnostics.push(Diagnostic::warning(
-                            "conflicting-definition",
+                        diagnostics.push(Diagnostic::new(
+                            Code::ConflictingDefinition,
                             &p.source,
                             format!(
                                 "`{}.{}` is typed `{}` here but `{}` at {}; the first is kept",
@@ -195,8 +195,8 @@ fn merge_types(mut defs: Vec<TypeDef>, diagnostics: &mut Vec<Diagnostic>) -> Typ
         if merged.description.trim().is_empty() {
             merged.description = other.description;
         }
-        diagnostics.push(Diagnostic::note(
-            "type-defined-on-several-pages",
+        diagnostics.push(Diagnostic::new(
+            Code::TypeDefinedOnSeveralPages,
             &other.source,
             format!(
                 "`{}` is also defined at {}; the {added} properties only this page lists are added to it",
@@ -230,8 +230,8 @@ fn merge_enums(mut defs: Vec<EnumDef>, diagnostics: &mut Vec<Diagnostic>) -> Enu
         if merged.description.trim().is_empty() {
             merged.description = other.description;
         }
-        diagnostics.push(Diagnostic::note(
-            "type-defined-on-several-pages",
+        diagnostics.push(Diagnostic::new(
+            Code::TypeDefinedOnSeveralPages,
             &other.source,
             format!(
                 "enum `{}` is also defined at {}; the {added} members only this page lists are added to it",
@@ -295,8 +295,8 @@ fn resolve_properties(
         .map(|p| match names.resolve(&p.ty) {
             Some(ty) => Property { ty, ..p.clone() },
             None => {
-                diagnostics.push(Diagnostic::warning(
-                    "unknown-type",
+                diagnostics.push(Diagnostic::new(
+                    Code::UnknownType,
                     &p.source,
                     format!(
                         "type `{}` of `{owner}.{}` is defined on no page; the property is kept as untyped JSON",
@@ -327,16 +327,16 @@ fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Di
     match candidates.iter().find_map(|c| names.resolve(c)) {
         Some(ty) => {
             if linked.as_ref().map(|l| &l.name) != Some(&ty.name) {
-                diagnostics.push(Diagnostic::note(
-                    "response-type-inferred",
+                diagnostics.push(Diagnostic::new(
+                    Code::ResponseTypeInferred,
                     &op.response.source,
                     format!("the response links no known type; `{}` is taken from the page", ty.written),
                 ));
             }
             op.response.body = Some(ty);
         }
-        None if op.response.status != 204 && !candidates.is_empty() => diagnostics.push(Diagnostic::warning(
-            "unknown-response-type",
+        None if op.response.status != 204 && !candidates.is_empty() => diagnostics.push(Diagnostic::new(
+            Code::UnknownResponseType,
             &op.response.source,
             format!(
                 "no name the response section gives ({}) is a type defined on a page; the response is not typed",
@@ -348,8 +348,8 @@ fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Di
     match op.request_body.take() {
         Some(RequestBody::Type { ty, source }) => match names.resolve(&ty) {
             Some(ty) => op.request_body = Some(RequestBody::Type { ty, source }),
-            None => diagnostics.push(Diagnostic::warning(
-                "unknown-request-type",
+            None => diagnostics.push(Diagnostic::new(
+                Code::UnknownRequestType,
                 &source,
                 format!(
                     "request body type `{}` is defined on no page; the body is not typed",
@@ -417,8 +417,8 @@ fn answer_with_the_entity(op: &mut Operation, diagnostics: &mut Vec<Diagnostic>)
     if !matches!(ty.resolved, Some(Resolved::Type(_))) || ty.collection {
         return;
     }
-    diagnostics.push(Diagnostic::note(
-        "response-type-inferred",
+    diagnostics.push(Diagnostic::new(
+        Code::ResponseTypeInferred,
         &op.response.source,
         format!(
             "the response names no type; a {} answers with the `{}` it sends",
@@ -452,8 +452,8 @@ fn literal_values_as_placeholders(
             if !is_literal_value(names, text) {
                 continue;
             }
-            diagnostics.push(Diagnostic::warning(
-                "path-literal-value",
+            diagnostics.push(Diagnostic::new(
+                Code::PathLiteralValue,
                 &path.source,
                 format!("request line writes the value `{text}` where a placeholder belongs; read as `{{id}}`"),
             ));
@@ -492,8 +492,8 @@ fn check_examples(op: &mut Operation, api_version: &str, diagnostics: &mut Vec<D
                 .version
                 .filter(|v| !v.eq_ignore_ascii_case(api_version) && v != "{version}")
             {
-                diagnostics.push(Diagnostic::warning(
-                    "example-version-mismatch",
+                diagnostics.push(Diagnostic::new(
+                    Code::ExampleVersionMismatch,
                     &request.source,
                     format!(
                         "example calls `/{version}/` on a page documenting `{api_version}`; tested as a `{api_version}` call"
@@ -515,8 +515,8 @@ fn check_examples(op: &mut Operation, api_version: &str, diagnostics: &mut Vec<D
             _ => None,
         };
         if let Some(inner) = unwrapped {
-            diagnostics.push(Diagnostic::warning(
-                "example-value-wrapper",
+            diagnostics.push(Diagnostic::new(
+                Code::ExampleValueWrapper,
                 &body.source,
                 "response example wraps a single entity in `{\"value\": {...}}`, which the service does not send; tested without the wrapper",
             ));

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::type_index::TypeIndex;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Addressed, ApiGraph, Evidence, Operation, OperationKind, Resolved, Role, TypeRef};
 
 pub(super) fn answer_path_types(
@@ -42,8 +42,8 @@ pub(super) fn answer_path_types(
                 .skip(1)
                 .any(|t| t.name.eq_ignore_ascii_case(&first.ty));
         if one_base {
-            diagnostics.push(Diagnostic::note(
-                "response-type-inferred",
+            diagnostics.push(Diagnostic::new(
+                Code::ResponseTypeInferred,
                 &o.response.source,
                 format!(
                     "the page answers `{answered}`, but `{path}` holds any `{}`; read as the `{}` the service may send there",
@@ -65,8 +65,8 @@ pub(super) fn answer_path_types(
                 format!("one `{ty}`")
             }
         };
-        diagnostics.push(Diagnostic::warning(
-            "answer-not-path-type",
+        diagnostics.push(Diagnostic::new(
+            Code::AnswerNotPathType,
             &o.response.source,
             format!(
                 "`GET {path}` addresses {} (the schema says so by its {}), but the page answers {}; the method returns the page's type",

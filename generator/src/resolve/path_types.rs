@@ -2,6 +2,7 @@
 //! where a property names the segment, and from what its operations send and answer where
 //! nothing above it is typed (`/users`, `/me`, a function's result).
 
+use crate::diagnostics::Code;
 use std::collections::BTreeMap;
 
 use super::type_index::TypeIndex;
@@ -294,8 +295,8 @@ pub(super) fn answer_with_the_path_type(
             {
                 continue;
             }
-            diagnostics.push(crate::diagnostics::Diagnostic::note(
-                "response-type-inferred",
+            diagnostics.push(crate::diagnostics::Diagnostic::new(
+                Code::ResponseTypeInferred,
                 &op.response.source,
                 format!(
                     "the response names no type; a `GET` of `{}` answers the {} the path addresses",

@@ -1,6 +1,6 @@
 //! Example bodies: checked against their documented type, and embedded as raw strings.
 
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::ir::{ExampleBody, Schema};
 use crate::validate::{self, Shape};
 
@@ -19,8 +19,8 @@ pub(super) fn body_text(
                 Some(t) => format!("example body is `{t}`, not JSON, where the operation reads or sends JSON; not tested"),
                 None => "example body is not JSON even read leniently; not tested".to_owned(),
             };
-            diagnostics.push(Diagnostic::warning(
-                "example-not-tested",
+            diagnostics.push(Diagnostic::new(
+                Code::ExampleNotTested,
                 &body.source,
                 reason,
             ));
@@ -46,8 +46,8 @@ pub(super) fn checked_body(
         match validate::check(schema, &json, shape) {
             Ok(findings) => {
                 for u in findings.undocumented {
-                    diagnostics.push(Diagnostic::note(
-                        "example-property-undocumented",
+                    diagnostics.push(Diagnostic::new(
+                        Code::ExamplePropertyUndocumented,
                         &line_of(body, Some(&u.key)),
                         format!(
                             "example gives `{}` at `{}`, which the pages do not document for `{}`; the SDK keeps it in `additional_properties`",
@@ -56,8 +56,8 @@ pub(super) fn checked_body(
                     ));
                 }
                 for u in findings.unknown_enum_values {
-                    diagnostics.push(Diagnostic::warning(
-                        "example-enum-value-unknown",
+                    diagnostics.push(Diagnostic::new(
+                        Code::ExampleEnumValueUnknown,
                         &line_of(body, u.key.as_deref()),
                         format!(
                             "example value {:?} at `{}` is not a member of `{}`; the SDK keeps it as an unrecognized value",
@@ -78,8 +78,8 @@ pub(super) fn checked_body(
                     Some(written)
                 });
                 match fixed {
-                    Some(written) => diagnostics.push(Diagnostic::warning(
-                        "example-value-corrected",
+                    Some(written) => diagnostics.push(Diagnostic::new(
+                        Code::ExampleValueCorrected,
                         &at,
                         format!(
                             "example writes {written} at `{}`: {}; tested as {}",
@@ -93,8 +93,8 @@ pub(super) fn checked_body(
                         ),
                     )),
                     None => {
-                        diagnostics.push(Diagnostic::warning(
-                            "example-not-tested",
+                        diagnostics.push(Diagnostic::new(
+                            Code::ExampleNotTested,
                             &at,
                             format!(
                                 "example body does not fit the documented type at `{}`: {}; not tested",

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::api_index::ApiIndex;
 use super::docs::Doc;
 use super::Finish;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::ir::Schema;
 use crate::naming::{snake_name, Scope};
 use crate::parse::path::split_url;
@@ -62,8 +62,8 @@ pub fn emit_example_tests(
                     .filter(|h| !crate::parse::path::is_graph_host(h))
                 {
                     // A call the service makes to the app (a bot's callback), shown for context.
-                    diagnostics.push(Diagnostic::note(
-                        "example-not-graph",
+                    diagnostics.push(Diagnostic::new(
+                        Code::ExampleNotGraph,
                         &request.source,
                         format!("example request goes to `{host}`, not to Graph; it documents a callback and is not a Graph example"),
                     ));
@@ -144,6 +144,6 @@ pub(super) fn skip(
     at: &Source,
     reason: String,
 ) -> Option<TokenStream> {
-    diagnostics.push(Diagnostic::warning("example-not-tested", at, reason));
+    diagnostics.push(Diagnostic::new(Code::ExampleNotTested, at, reason));
     None
 }

@@ -7,7 +7,7 @@ use super::super::api_index::{ApiIndex, Body};
 use super::body::*;
 use super::route::*;
 use super::skip;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Example, Operation, RequestBody, Schema};
 use crate::parse::path::{parse_segments, split_url};
 use crate::validate::Shape;
@@ -33,7 +33,7 @@ pub(super) fn request_test(
         Err(reason) => return skip(diagnostics, at, reason),
     };
     if let Some(note) = refused {
-        diagnostics.push(Diagnostic::note("example-other-operation", at, note));
+        diagnostics.push(Diagnostic::new(Code::ExampleOtherOperation, at, note));
     }
     let op = &schema.operations[op_index];
     let url = split_url(&request.url);
@@ -43,8 +43,8 @@ pub(super) fn request_test(
         .map(|s| format!("/{}", decoded(s)))
         .collect();
     if !as_written.eq_ignore_ascii_case(&path) {
-        diagnostics.push(Diagnostic::warning(
-            "example-path-spelling",
+        diagnostics.push(Diagnostic::new(
+            Code::ExamplePathSpelling,
             at,
             format!("example writes the path as `{as_written}` where the documented template gives `{path}`; tested as the template writes it"),
         ));
@@ -156,8 +156,8 @@ pub(super) fn request_body_test(
         return None;
     }
     let text = checked_body(schema, body, &request_body_shape(op), diagnostics)?;
-    diagnostics.push(Diagnostic::note(
-        "example-body-tested-alone",
+    diagnostics.push(Diagnostic::new(
+        Code::ExampleBodyTestedAlone,
         &body.source,
         format!(
             "the request's URL is not tested (see above), but its body is, as the body of `{} {}`",

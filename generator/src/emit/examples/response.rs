@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::super::api_index::{ApiIndex, Output, RustType};
 use super::body::*;
 use super::skip;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Example, Operation, Schema};
 use crate::validate::Shape;
 
@@ -257,8 +257,8 @@ fn update_answered_204_with_body(
 ) -> Option<TokenStream> {
     let ty = op.response.body.as_ref()?;
     let text = checked_body(schema, body, &Shape::Type(ty), diagnostics)?;
-    diagnostics.push(Diagnostic::warning(
-        "example-204-with-body",
+    diagnostics.push(Diagnostic::new(
+        Code::Example204WithBody,
         &response.source,
         format!("response example shows `204 No Content` with a body; a 204 carries none (the SDK reads it as `None`), so the body is tested as the `{}` an update answers with `200`", ty.written),
     ));

@@ -3,7 +3,7 @@
 use super::request_lines::*;
 use super::response::*;
 use super::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::type_tables::properties_from_table;
 use crate::extract::{description, title};
 use crate::ir::{RequestBody, Response, TypeRef};
@@ -56,8 +56,8 @@ pub(super) fn request_body(
         let hints = entity_hints(page, response);
         let line = page.title.as_ref().map_or(1, |t| t.1);
         if !hints.is_empty() {
-            diagnostics.push(Diagnostic::note(
-                "no-request-body-section",
+            diagnostics.push(Diagnostic::new(
+                Code::NoRequestBodySection,
                 &page.source(line),
                 "no `Request body` section; the body is taken to be the resource the page creates or updates",
             ));
@@ -162,8 +162,8 @@ fn body_from_prose(
     if method == "GET" || method == "DELETE" {
         return None;
     }
-    diagnostics.push(Diagnostic::warning(
-        "untyped-request-body",
+    diagnostics.push(Diagnostic::new(
+        Code::UntypedRequestBody,
         &at,
         "`Request body` names no type and has no parameter table; the body is not typed",
     ));

@@ -1,7 +1,7 @@
 //! The request lines of a page: paths, their repairs, and the arguments of functions in them.
 
 use super::*;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::extract::title;
 use crate::extract::type_tables::properties_from_table;
 use crate::ir::PathTemplate;
@@ -90,8 +90,8 @@ pub(super) fn with_function_parameters(
             path.template.trim_end_matches('/'),
             args.join(",")
         );
-        diagnostics.push(Diagnostic::note(
-            "function-parameters-path",
+        diagnostics.push(Diagnostic::new(
+            Code::FunctionParametersPath,
             &path.source,
             format!(
                 "`{last}` takes the parameters its table lists; also reachable as `{template}`"
@@ -148,8 +148,8 @@ pub(super) fn request_lines(
                 continue;
             }
             let Some((m, url)) = request_line(text) else {
-                diagnostics.push(Diagnostic::warning(
-                    "bad-request-line",
+                diagnostics.push(Diagnostic::new(
+                    Code::BadRequestLine,
                     &at,
                     format!("`{text}` is not a `METHOD /path` line; ignored"),
                 ));
@@ -157,8 +157,8 @@ pub(super) fn request_lines(
             };
             let mut split = split_url(url);
             if let Some((repaired, fixes)) = repair_template(&split.path) {
-                diagnostics.push(Diagnostic::warning(
-                    "path-template-corrected",
+                diagnostics.push(Diagnostic::new(
+                    Code::PathTemplateCorrected,
                     &at,
                     format!(
                         "request line writes `{}`; read as `{repaired}` ({})",
@@ -169,8 +169,8 @@ pub(super) fn request_lines(
                 split.path = repaired;
             }
             if !url.starts_with('/') && split.host.is_none() {
-                diagnostics.push(Diagnostic::warning(
-                    "path-without-slash",
+                diagnostics.push(Diagnostic::new(
+                    Code::PathWithoutSlash,
                     &at,
                     format!(
                         "path `{url}` does not start with `/`; read as `{}`",
@@ -182,8 +182,8 @@ pub(super) fn request_lines(
                 Some(g) => g,
                 None => {
                     if let Some((first, _)) = groups.first() {
-                        diagnostics.push(Diagnostic::note(
-                            "mixed-methods",
+                        diagnostics.push(Diagnostic::new(
+                            Code::MixedMethods,
                             &at,
                             format!("`{m}` line in a page whose first request line is `{first}`; generated as a second operation"),
                         ));
@@ -227,16 +227,16 @@ fn fallback_fences<'a>(
     let line = page.title.as_ref().map_or(1, |t| t.1);
     match fallback {
         Some(f) => {
-            diagnostics.push(Diagnostic::note(
-                "no-http-request-heading",
+            diagnostics.push(Diagnostic::new(
+                Code::NoHttpRequestHeading,
                 &page.source(f.line),
                 "no `HTTP request` heading; the request lines are taken from this code block",
             ));
             Some(vec![f])
         }
         None => {
-            diagnostics.push(Diagnostic::warning(
-                "no-http-request",
+            diagnostics.push(Diagnostic::new(
+                Code::NoHttpRequest,
                 &page.source(line),
                 "API page has no `HTTP request` section with a code block; no operation generated",
             ));

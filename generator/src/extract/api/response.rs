@@ -1,7 +1,7 @@
 //! What an operation answers: the status and the type, from links, emphasis, prose and the
 //! example's `@odata.type`.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::types::parse_type_cell;
 use crate::ir::{Response, TypeRef};
 use crate::parse::inline::{self, Span};
@@ -10,8 +10,8 @@ use crate::parse::page::Page;
 pub(super) fn response(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Response {
     let Some(section) = page.section(&["response"]) else {
         let line = page.title.as_ref().map_or(1, |t| t.1);
-        diagnostics.push(Diagnostic::note(
-            "no-response-section",
+        diagnostics.push(Diagnostic::new(
+            Code::NoResponseSection,
             &page.source(line),
             "no `Response` section; assuming `200 OK` with no typed body",
         ));

@@ -1,5 +1,8 @@
 //! Diagnostics: every page that is skipped or only partly understood says why, with file and line.
 
+mod code;
+
+pub use code::{markdown_table, Code};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -50,29 +53,30 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     pub severity: Severity,
-    pub code: String,
+    pub code: Code,
     pub message: String,
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &str, at: &Source, message: impl Into<String>) -> Self {
+    /// A finding of `code`, at the code's own severity.
+    pub fn new(code: Code, at: &Source, message: impl Into<String>) -> Self {
+        Self::with_severity(code.severity(), code, at, message)
+    }
+    /// A finding whose severity differs from its code's (a repeat reported more quietly).
+    pub fn with_severity(
+        severity: Severity,
+        code: Code,
+        at: &Source,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             file: at.file.clone(),
             line: at.line,
             column: None,
             severity,
-            code: code.to_owned(),
+            code,
             message: message.into(),
         }
-    }
-    pub fn warning(code: &str, at: &Source, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, code, at, message)
-    }
-    pub fn error(code: &str, at: &Source, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, code, at, message)
-    }
-    pub fn note(code: &str, at: &Source, message: impl Into<String>) -> Self {
-        Self::new(Severity::Note, code, at, message)
     }
 }
 
