@@ -34,7 +34,9 @@
 //! # Ok(())
 //! # }
 //! ```
-#![deny(warnings, missing_docs)]
+// Warnings are denied by CI's flags, not here: a new lint in a later Rust must not break the
+// builds of crates that depend on this one.
+#![warn(missing_docs)]
 
 pub mod runtime;
 

@@ -33,8 +33,12 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// A request body that could not be written as JSON.
-    #[error("the request body could not be serialized: {0}")]
-    Serialize(::std::sync::Arc<serde_json::Error>),
+    #[error("the request body could not be serialized: {source}")]
+    Serialize {
+        /// The serializer's own message, shared because a built request can be sent again.
+        #[source]
+        source: ::std::sync::Arc<serde_json::Error>,
+    },
     /// A request that cannot be sent as built (an invalid header, a bad base URL).
     #[error("invalid request: {0}")]
     InvalidRequest(::std::string::String),

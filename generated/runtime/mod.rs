@@ -1,5 +1,7 @@
 //! The hand-written part of the SDK: client, errors and the serde types that generated models use.
-//! Generated crates carry a copy of this folder.
+//! Generated crates carry a copy of this folder. What only generated code calls (path building,
+//! model reading and writing, response parsing) is public but hidden from the docs: it is not
+//! part of the API users build on.
 
 #[cfg(feature = "client-credentials")]
 mod auth;
@@ -20,9 +22,12 @@ mod page;
 mod paging;
 mod reference;
 mod request;
+#[doc(hidden)]
 pub mod response;
+#[doc(hidden)]
 pub use response::odata_type_of;
 mod retry;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 #[cfg(feature = "client-credentials")]
@@ -37,16 +42,25 @@ pub use client::{
     Transport, DEFAULT_BASE_URL,
 };
 pub use datetime::DateTimeOffset;
-pub use dispatch::{Dispatch, DispatchVisitor};
+pub use dispatch::Dispatch;
+#[doc(hidden)]
+pub use dispatch::DispatchVisitor;
 pub use edm::{Date, Duration, Guid, TimeOfDay};
-pub use endpoint::{format, Endpoint, Format, Paged, Queryable, Request};
+#[doc(hidden)]
+pub use endpoint::{format, Format};
+pub use endpoint::{Endpoint, Paged, Queryable, Request};
 pub use error::{Error, ErrorDetail, ServiceError};
-pub use model::{deserialize_model, read_value, serialize_unknown, write_property, Model};
+pub use model::Model;
+#[doc(hidden)]
+pub use model::{deserialize_model, read_value, serialize_unknown, write_property};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use page::Page;
-pub use paging::{parse_page, Collected, Pager};
+#[doc(hidden)]
+pub use paging::parse_page;
+pub use paging::{Collected, Pager};
 pub use reference::Reference;
+#[doc(hidden)]
 pub use request::{
     push_address, push_function, push_key_value, push_segment, push_value, AddressBase,
     FunctionArg, RequestSpec,

@@ -302,7 +302,7 @@ impl RequestSpec {
                 builder = builder.header(http::header::CONTENT_TYPE, content_type);
                 bytes.clone()
             }
-            Some(Err(e)) => return Err(Error::Serialize(e.clone())),
+            Some(Err(e)) => return Err(Error::Serialize { source: e.clone() }),
             None => ::std::vec::Vec::new(),
         };
         builder = builder.header(http::header::ACCEPT, "application/json");

@@ -1,5 +1,6 @@
-//! Helpers for the tests generated from the documentation's examples. Public so that the
-//! standalone crate's tests and users' own tests can use them; not part of the stable API.
+//! Helpers for the tests generated from the documentation's examples. Compiled for the crate's
+//! own tests, and for users' tests with the `testing` feature (its asserts panic, so it is never
+//! part of a default build); not part of the stable API.
 
 use bytes::Bytes;
 use percent_encoding::percent_decode_str;

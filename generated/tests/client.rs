@@ -624,7 +624,6 @@ fn national_clouds_and_versions_are_configurable() {
     let client = Client::builder()
         .base_url("https://graph.microsoft.us/")
         .api_version("beta")
-        .transport(graph_typed::runtime::testing::NoTransport)
         .build()
         .unwrap();
     let request = certificates(&client)

@@ -1,0 +1,351 @@
+//! The client: configuration, authentication, transport and retries.
+
+use ::std::future::Future;
+use ::std::pin::Pin;
+use ::std::sync::Arc;
+use ::std::time::Duration;
+
+use bytes::Bytes;
+
+use super::error::Error;
+use super::retry::RetryPolicy;
+
+/// A boxed future, so that the traits below stay object-safe without extra crates.
+pub type BoxFuture<'a, T> = Pin<::std::boxed::Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends one HTTP request. Implement it to use another HTTP stack, or to test without a network.
+pub trait Transport: Send + Sync + 'static {
+    /// Sends the request and returns the whole response.
+    fn send(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>>;
+}
+
+/// An access token. Its `Debug` never shows the secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccessToken(::std::string::String);
+
+impl AccessToken {
+    /// Wraps a token string.
+    pub fn new(token: impl Into<::std::string::String>) -> Self {
+        AccessToken(token.into())
+    }
+
+    /// The secret itself, for the `Authorization` header.
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+
+/// Supplies a token for each request, so that a refreshed token is picked up.
+pub trait TokenProvider: Send + Sync + 'static {
+    /// A currently valid token.
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>>;
+}
+
+/// A token fixed at construction.
+#[derive(Clone, Debug)]
+pub struct StaticToken(AccessToken);
+
+impl StaticToken {
+    /// Uses `token` for every request.
+    pub fn new(token: impl Into<::std::string::String>) -> Self {
+        StaticToken(AccessToken::new(token))
+    }
+}
+
+impl TokenProvider for StaticToken {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
+        let token = self.0.clone();
+        ::std::boxed::Box::pin(async move { Ok(token) })
+    }
+}
+
+/// The default transport: reqwest with rustls, so no OpenSSL is needed.
+#[derive(Clone, Debug)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+    timeout: Duration,
+}
+
+impl ReqwestTransport {
+    /// A transport with the given per-attempt timeout and redirect limit. reqwest drops the
+    /// `Authorization` header when a redirect leads to another host.
+    pub fn new(timeout: Duration, max_redirects: usize) -> Result<Self, Error> {
+        let client = reqwest::Client::builder()
+            .timeout(timeout)
+            .redirect(reqwest::redirect::Policy::limited(max_redirects))
+            .build()
+            .map_err(|e| Error::transport("could not build the HTTP client", e))?;
+        Ok(ReqwestTransport { client, timeout })
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn send(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>> {
+        ::std::boxed::Box::pin(async move {
+            let request = reqwest::Request::try_from(request)
+                .map_err(|e| Error::InvalidRequest(format!("not a valid HTTP request: {e}")))?;
+            let timeout = self.timeout;
+            let describe = |e: reqwest::Error| {
+                if e.is_timeout() {
+                    Error::Timeout(timeout)
+                } else {
+                    describe_reqwest_error(e)
+                }
+            };
+            let response = self.client.execute(request).await.map_err(describe)?;
+            let status = response.status();
+            let version = response.version();
+            let headers = response.headers().clone();
+            let body = response.bytes().await.map_err(describe)?;
+            let mut out = http::Response::new(body);
+            *out.status_mut() = status;
+            *out.version_mut() = version;
+            *out.headers_mut() = headers;
+            Ok(out)
+        })
+    }
+}
+
+fn describe_reqwest_error(e: reqwest::Error) -> Error {
+    // reqwest's messages carry the URL, never headers, so no token can leak through them.
+    let message = if e.is_body() || e.is_decode() {
+        "the connection failed while the response body was being read"
+    } else if e.is_redirect() {
+        "too many redirects"
+    } else if e.is_connect() {
+        "could not connect to the server"
+    } else {
+        "the HTTP exchange failed"
+    };
+    Error::transport(message, e)
+}
+
+struct Inner {
+    base_url: ::std::string::String,
+    api_version: ::std::string::String,
+    transport: Arc<dyn Transport>,
+    token: Option<Arc<dyn TokenProvider>>,
+    default_headers: http::HeaderMap,
+    retry: RetryPolicy,
+}
+
+/// A handle on Graph: cheap to clone, shared by every request built from it.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("api_version", &self.inner.api_version)
+            .field("authenticated", &self.inner.token.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The public Graph endpoint.
+pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com";
+
+impl Client {
+    /// A client for the public cloud that sends `token` with every request.
+    pub fn new(token: impl Into<::std::string::String>) -> Result<Self, Error> {
+        Client::builder()
+            .token_provider(StaticToken::new(token))
+            .build()
+    }
+
+    /// Configures a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// `https://graph.microsoft.com`, or the configured national cloud or test server.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// `v1.0`, `beta`.
+    pub fn api_version(&self) -> &str {
+        &self.inner.api_version
+    }
+
+    /// The retry policy requests use unless they set their own.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    pub(crate) fn default_headers(&self) -> &http::HeaderMap {
+        &self.inner.default_headers
+    }
+
+    /// Whether `url` points at the configured Graph host: only there is a token sent.
+    pub(crate) fn is_graph_url(&self, url: &http::Uri) -> bool {
+        let Ok(base) = self.inner.base_url.parse::<http::Uri>() else {
+            return false;
+        };
+        url.scheme() == base.scheme() && url.authority() == base.authority()
+    }
+
+    /// Sends a request with authentication and the retry policy; returns whatever status came back.
+    pub async fn execute(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+        retry: Option<&RetryPolicy>,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let mut request = request;
+        if let Some(provider) = &self.inner.token {
+            if self.is_graph_url(request.uri()) {
+                let token = provider.token().await?;
+                let value = http::HeaderValue::from_str(&format!("Bearer {}", token.secret()))
+                    .map_err(|_| {
+                        Error::Auth("the token contains characters not allowed in a header".into())
+                    })?;
+                let mut value = value;
+                value.set_sensitive(true);
+                request
+                    .headers_mut()
+                    .insert(http::header::AUTHORIZATION, value);
+            }
+        }
+        let policy = retry.unwrap_or(&self.inner.retry);
+        super::retry::send_with_retries(self.inner.transport.as_ref(), request, policy).await
+    }
+}
+
+/// Settings for a [`Client`].
+pub struct ClientBuilder {
+    base_url: ::std::string::String,
+    api_version: ::std::string::String,
+    transport: Option<Arc<dyn Transport>>,
+    token: Option<Arc<dyn TokenProvider>>,
+    default_headers: http::HeaderMap,
+    timeout: Duration,
+    max_redirects: usize,
+    user_agent: ::std::string::String,
+    retry: RetryPolicy,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            api_version: super::API_VERSION.to_owned(),
+            transport: None,
+            token: None,
+            default_headers: http::HeaderMap::new(),
+            timeout: Duration::from_secs(100),
+            max_redirects: 5,
+            user_agent: concat!("graph-typed/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The service root without version: a national cloud (`https://graph.microsoft.us`,
+    /// `https://microsoftgraph.chinacloudapi.cn`) or a test server.
+    pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
+        self.base_url = url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// `v1.0` or `beta`.
+    pub fn api_version(mut self, version: impl Into<::std::string::String>) -> Self {
+        self.api_version = version.into().trim_matches('/').to_owned();
+        self
+    }
+
+    /// Where tokens come from; without one, requests carry no `Authorization` header.
+    pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.token = Some(Arc::new(provider));
+        self
+    }
+
+    /// A fixed token.
+    pub fn token(self, token: impl Into<::std::string::String>) -> Self {
+        self.token_provider(StaticToken::new(token))
+    }
+
+    /// Replaces the reqwest transport.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn default_header(mut self, name: http::HeaderName, value: http::HeaderValue) -> Self {
+        self.default_headers.insert(name, value);
+        self
+    }
+
+    /// The time one attempt may take (default 100 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How many redirects to follow (default 5).
+    pub fn max_redirects(mut self, max: usize) -> Self {
+        self.max_redirects = max;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, agent: impl Into<::std::string::String>) -> Self {
+        self.user_agent = agent.into();
+        self
+    }
+
+    /// How throttled and unavailable responses are retried.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(mut self) -> Result<Client, Error> {
+        self.base_url
+            .parse::<http::Uri>()
+            .ok()
+            .filter(|u| u.scheme().is_some() && u.authority().is_some())
+            .ok_or_else(|| {
+                Error::InvalidRequest(format!(
+                    "base URL `{}` is not an absolute URL",
+                    self.base_url
+                ))
+            })?;
+        let agent = http::HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::InvalidRequest("user agent is not a valid header value".into()))?;
+        self.default_headers
+            .entry(http::header::USER_AGENT)
+            .or_insert(agent);
+        let transport = match self.transport {
+            Some(t) => t,
+            None => Arc::new(ReqwestTransport::new(self.timeout, self.max_redirects)?),
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                base_url: self.base_url,
+                api_version: self.api_version,
+                transport,
+                token: self.token,
+                default_headers: self.default_headers,
+                retry: self.retry,
+            }),
+        })
+    }
+}

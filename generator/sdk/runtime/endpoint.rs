@@ -1,0 +1,246 @@
+//! One request type for every operation: [`Request<E>`], where `E` is a marker type the generator
+//! writes per documented operation and that says what the operation returns ([`Endpoint`]),
+//! whether it takes OData query options ([`Queryable`]) and whether it pages ([`Paged`]).
+//!
+//! Every method is written once, here, and is compiled only for the operations a program calls:
+//! two thousand operations cost two thousand marker types, not two thousand copies of `send`.
+
+use ::std::marker::PhantomData;
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+use super::error::Error;
+use super::paging::Pager;
+use super::request::RequestSpec;
+use super::retry::RetryPolicy;
+
+/// A documented operation: what its success response reads as.
+pub trait Endpoint {
+    /// The typed result.
+    type Output;
+    /// How the response body becomes the output.
+    type Format: Format<Self::Output>;
+}
+
+/// An operation that accepts the OData system query options (`$select`, `$filter`, ...).
+pub trait Queryable: Endpoint {}
+
+/// An operation that returns a collection of `Item`, one page at a time.
+pub trait Paged: Endpoint {
+    /// The collection's item type.
+    type Item;
+}
+
+/// How a success response body is read.
+pub trait Format<T> {
+    /// Reads a response; a failure status becomes [`Error::Service`].
+    fn read(response: http::Response<Bytes>) -> Result<T, Error>;
+}
+
+/// How response bodies are read, one marker per kind of body.
+pub mod format {
+    use super::*;
+    use crate::runtime::response;
+
+    /// A JSON body of the output type.
+    #[derive(Debug)]
+    pub enum Json {}
+    /// No body (`204 No Content`).
+    #[derive(Debug)]
+    pub enum Empty {}
+    /// The raw bytes (`$value`, downloads).
+    #[derive(Debug)]
+    pub enum Raw {}
+    /// A number as text (`$count`).
+    #[derive(Debug)]
+    pub enum Count {}
+    /// A primitive in OData's `{"value": ...}`.
+    #[derive(Debug)]
+    pub enum Value {}
+    /// A JSON body, or none (an update answering `204`).
+    #[derive(Debug)]
+    pub enum JsonOrEmpty {}
+
+    impl<T: DeserializeOwned> Format<T> for Json {
+        fn read(r: http::Response<Bytes>) -> Result<T, Error> {
+            response::json(r)
+        }
+    }
+    impl Format<()> for Empty {
+        fn read(r: http::Response<Bytes>) -> Result<(), Error> {
+            response::empty(r)
+        }
+    }
+    impl Format<Bytes> for Raw {
+        fn read(r: http::Response<Bytes>) -> Result<Bytes, Error> {
+            response::bytes(r)
+        }
+    }
+    impl Format<i64> for Count {
+        fn read(r: http::Response<Bytes>) -> Result<i64, Error> {
+            response::count(r)
+        }
+    }
+    impl<T: DeserializeOwned> Format<T> for Value {
+        fn read(r: http::Response<Bytes>) -> Result<T, Error> {
+            response::value(r)
+        }
+    }
+    impl<T: DeserializeOwned> Format<Option<T>> for JsonOrEmpty {
+        fn read(r: http::Response<Bytes>) -> Result<Option<T>, Error> {
+            response::json_or_empty(r)
+        }
+    }
+}
+
+/// A request for the operation `E`, ready to send or to turn into an `http::Request`.
+#[must_use = "a request does nothing until it is sent"]
+pub struct Request<E> {
+    spec: RequestSpec,
+    endpoint: PhantomData<fn() -> E>,
+}
+
+impl<E> Clone for Request<E> {
+    fn clone(&self) -> Self {
+        Request {
+            spec: self.spec.clone(),
+            endpoint: PhantomData,
+        }
+    }
+}
+
+impl<E> ::std::fmt::Debug for Request<E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Request")
+            .field("endpoint", &::std::any::type_name::<E>())
+            .field("spec", &self.spec)
+            .finish()
+    }
+}
+
+impl<E: Endpoint> Request<E> {
+    /// A request from its parts; the builders call this.
+    pub fn new(spec: RequestSpec) -> Self {
+        Request {
+            spec,
+            endpoint: PhantomData,
+        }
+    }
+
+    fn with(self, change: impl FnOnce(RequestSpec) -> RequestSpec) -> Self {
+        Request::new(change(self.spec))
+    }
+
+    /// Adds a header to this request only (`ConsistencyLevel: eventual`, `Prefer: ...`).
+    pub fn header(
+        self,
+        name: impl Into<::std::string::String>,
+        value: impl Into<::std::string::String>,
+    ) -> Self {
+        self.with(|s| s.header(name, value))
+    }
+
+    /// Sets a query parameter that has no typed setter.
+    pub fn query(self, name: &str, value: impl Into<::std::string::String>) -> Self {
+        self.with(|s| s.query(name, value))
+    }
+
+    /// Retries this request by `policy` instead of the client's policy.
+    pub fn retry_policy(self, policy: RetryPolicy) -> Self {
+        self.with(|s| s.retry_policy(policy))
+    }
+
+    /// The request as plain `http` types, without authentication; nothing is sent.
+    pub fn to_http_request(&self) -> Result<http::Request<::std::vec::Vec<u8>>, Error> {
+        self.spec.to_http_request()
+    }
+
+    /// Reads a response to this request, however it was sent.
+    pub fn parse_response(response: http::Response<Bytes>) -> Result<E::Output, Error> {
+        E::Format::read(response)
+    }
+
+    /// Sends the request through the client and reads the typed result.
+    pub async fn send(self) -> Result<E::Output, Error> {
+        let response = self.spec.send().await?;
+        Self::parse_response(response)
+    }
+}
+
+impl<E: Queryable> Request<E> {
+    /// `$select`: return only these properties.
+    pub fn select<I, S>(self, properties: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.with(|s| s.query_list("$select", properties))
+    }
+
+    /// `$expand`: include these related resources.
+    pub fn expand<I, S>(self, relationships: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.with(|s| s.query_list("$expand", relationships))
+    }
+
+    /// `$filter`: an OData filter expression.
+    pub fn filter(self, expression: impl Into<::std::string::String>) -> Self {
+        self.with(|s| s.query("$filter", expression))
+    }
+
+    /// `$orderby`: sort by these properties (`name desc`).
+    pub fn orderby<I, S>(self, properties: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.with(|s| s.query_list("$orderby", properties))
+    }
+
+    /// `$top`: at most this many items in a page.
+    pub fn top(self, count: u32) -> Self {
+        self.with(|s| s.query_number("$top", count))
+    }
+
+    /// `$skip`: skip this many items.
+    pub fn skip(self, count: u32) -> Self {
+        self.with(|s| s.query_number("$skip", count))
+    }
+
+    /// `$count`: include the total number of items.
+    pub fn count(self, include: bool) -> Self {
+        self.with(|s| s.query_flag("$count", include))
+    }
+
+    /// `$search`: a search expression.
+    pub fn search(self, expression: impl Into<::std::string::String>) -> Self {
+        self.with(|s| s.query("$search", expression))
+    }
+}
+
+impl<E: Paged> Request<E>
+where
+    E::Item: DeserializeOwned,
+{
+    /// Every page of the collection, following `@odata.nextLink` only as pages are read; for a
+    /// delta query the last page's `@odata.deltaLink` is handed back.
+    pub fn pages(self) -> Pager<E::Item> {
+        Pager::new(self.spec)
+    }
+}
+
+impl<E: Endpoint> super::Operation for Request<E> {
+    type Output = E::Output;
+
+    fn to_http_request(&self) -> Result<http::Request<::std::vec::Vec<u8>>, Error> {
+        self.spec.to_http_request()
+    }
+
+    fn parse_response(response: http::Response<Bytes>) -> Result<E::Output, Error> {
+        E::Format::read(response)
+    }
+}
