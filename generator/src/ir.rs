@@ -6,8 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Source;
 
+mod name_key;
 mod segment;
-pub use segment::{same_arg_names, FunctionArg, Segment};
+pub mod url;
+pub use name_key::NameKey;
+pub use segment::{same_arg_names, ArgShape, FunctionArg, Segment};
 
 /// The resolved schema of a whole docs folder. Every list is sorted, so output is deterministic.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -120,15 +123,15 @@ impl Schema {
 /// whatever the page's file is called. A page that defines several types names none of them.
 pub fn pages_defining<'a>(
     types: impl IntoIterator<Item = &'a TypeDef>,
-) -> BTreeMap<String, String> {
-    let mut by_page: BTreeMap<String, Option<String>> = BTreeMap::new();
+) -> BTreeMap<NameKey, NameKey> {
+    let mut by_page: BTreeMap<NameKey, Option<NameKey>> = BTreeMap::new();
     for t in types {
         let file = t.source.file.rsplit('/').next().unwrap_or(&t.source.file);
-        let stem = file.trim_end_matches(".md").to_ascii_lowercase();
+        let stem = NameKey::of(file.trim_end_matches(".md"));
         by_page
             .entry(stem)
             .and_modify(|k| *k = None)
-            .or_insert_with(|| Some(t.name.to_ascii_lowercase()));
+            .or_insert_with(|| Some(NameKey::of(&t.name)));
     }
     by_page
         .into_iter()
@@ -434,7 +437,7 @@ pub struct Example {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ExampleRequest {
     pub method: String,
-    pub url: String,
+    pub url: url::ExampleUrl,
     pub headers: Vec<(String, String)>,
     pub body: Option<ExampleBody>,
     pub source: Source,

@@ -6,8 +6,9 @@ use quote::{format_ident, quote};
 
 use super::api_index::{argument_rust_type, ApiIndex, FlatEdge, FlatNode};
 use super::docs::Doc;
+use crate::ir::ArgShape;
+use crate::ir::Segment;
 use crate::naming::{snake_name, Scope};
-use crate::parse::path::Segment;
 
 /// The method on the builder of `node` (at index `at`; 0 is the client) that follows `edge`.
 pub fn accessor(index: &ApiIndex, at: usize, node: &FlatNode, edge: &FlatEdge) -> TokenStream {
@@ -102,13 +103,13 @@ fn function(
         }
         params.push(quote!(#ident: impl ::std::convert::AsRef<str>));
         parts.push(match arg.shape() {
-            (Some(prefix), _) => {
+            ArgShape::Typed(prefix) => {
                 quote!((#key, crate::runtime::FunctionArg::Typed(#prefix, #ident.as_ref())))
             }
-            (None, true) => {
+            ArgShape::Quoted => {
                 quote!((#key, crate::runtime::FunctionArg::Quoted(#ident.as_ref())))
             }
-            (None, false) => {
+            ArgShape::Raw => {
                 quote!((#key, crate::runtime::FunctionArg::Raw(#ident.as_ref())))
             }
         });

@@ -7,11 +7,11 @@ use quote::{format_ident, quote, ToTokens};
 use super::models::value_type;
 use super::Names;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::Segment;
 use crate::ir::{
     ApiGraph, Operation, OperationKind, Primitive, RequestBody, Resolved, Role, Schema,
 };
 use crate::naming::{snake_name, type_name, Scope};
-use crate::parse::path::Segment;
 
 /// What the builders look like, for the example tests that call them. It holds no token
 /// streams (they cannot be shared between threads), so every thread can read one index.
@@ -71,7 +71,7 @@ fn argument_types(schema: &Schema) -> std::collections::BTreeMap<(String, String
                         continue;
                     };
                     // Quoted in the path means a string on the wire, whatever the table says.
-                    let p = if arg.shape() == (None, false) {
+                    let p = if arg.shape() == crate::ir::ArgShape::Raw {
                         Some(p)
                     } else {
                         None
@@ -433,7 +433,7 @@ fn builder_stem(
 /// A function overloaded on one node is named with its argument names.
 fn function_name(
     name: &str,
-    args: &[crate::parse::path::FunctionArg],
+    args: &[crate::ir::FunctionArg],
     siblings: &[crate::ir::ApiEdge],
 ) -> String {
     let overloads = siblings

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::ir::NameKey;
+
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
@@ -24,8 +26,8 @@ impl ToTokens for Doc {
     }
 }
 
-/// Maps the lower-cased wire name of a type or enum to its Rust path (`crate::models::User`).
-pub type LinkTargets = BTreeMap<String, String>;
+/// Maps the wire name of a type or enum to its Rust path (`crate::models::User`).
+pub type LinkTargets = BTreeMap<NameKey, String>;
 
 const DOCS_SITE: &str = "https://learn.microsoft.com";
 
@@ -146,10 +148,9 @@ fn linked_type<'a>(lower_target: &str, text: &str, targets: &'a LinkTargets) -> 
         return None;
     }
     let stem = file.rsplit('/').next()?.trim_end_matches(".md");
-    let by_text = text.trim().trim_matches('`').to_ascii_lowercase();
     targets
-        .get(&by_text)
-        .or_else(|| targets.get(stem))
+        .get(&NameKey::of(text.trim().trim_matches('`')))
+        .or_else(|| targets.get(&NameKey::of(stem)))
         .map(String::as_str)
 }
 
@@ -160,7 +161,7 @@ mod tests {
     #[test]
     fn cleans_markdown_for_rustdoc() {
         let mut targets = LinkTargets::new();
-        targets.insert("user".into(), "crate::models::User".into());
+        targets.insert(NameKey::of("user"), "crate::models::User".into());
         let doc = doc_text(
             "Returns a [user](../resources/user.md). See [Permissions](/graph/permissions-reference), https://aka.ms/x. Use <token> and `$filter`, a_b [x]. For example, \"https://graph.microsoft.com/v1.0/x\".",
             &targets,
@@ -174,9 +175,12 @@ mod tests {
     #[test]
     fn links_to_api_pages_name_no_type_and_defining_pages_name_theirs() {
         let mut targets = LinkTargets::new();
-        targets.insert("list".into(), "crate::models::List".into());
-        targets.insert("post".into(), "crate::models::Post".into());
-        targets.insert("insights-used".into(), "crate::models::UsedInsight".into());
+        targets.insert(NameKey::of("list"), "crate::models::List".into());
+        targets.insert(NameKey::of("post"), "crate::models::Post".into());
+        targets.insert(
+            NameKey::of("insights-used"),
+            "crate::models::UsedInsight".into(),
+        );
         let doc = doc_text(
             "Use [List users](../api/user-list.md) or [Create team](../api/team-post.md); see [Used](insights-used.md).",
             &targets,

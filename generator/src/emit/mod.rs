@@ -14,7 +14,7 @@ pub use examples::ExampleCounts;
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::Schema;
+use crate::ir::{NameKey, Schema};
 use crate::naming::{type_name, Scope};
 use docs::LinkTargets;
 
@@ -44,10 +44,10 @@ pub struct Emitted {
 
 /// Rust names of the schema's types and enums, unique across both.
 pub struct Names {
-    by_wire: BTreeMap<String, String>,
-    /// Types with derived types: lower-cased wire name -> (`AnyX` enum name, descendants' wire
-    /// names, sorted).
-    polymorphic: BTreeMap<String, (String, Vec<String>)>,
+    by_wire: BTreeMap<NameKey, String>,
+    /// Types with derived types: wire name -> (`AnyX` enum name, descendants' wire names,
+    /// sorted).
+    polymorphic: BTreeMap<NameKey, (String, Vec<String>)>,
 }
 
 impl Names {
@@ -60,7 +60,7 @@ impl Names {
             .map(|t| &t.name)
             .chain(schema.enums.iter().map(|e| &e.name));
         for wire in wire_names {
-            by_wire.insert(wire.to_ascii_lowercase(), scope.claim(type_name(wire)));
+            by_wire.insert(NameKey::of(wire), scope.claim(type_name(wire)));
         }
         // Only a base type that something is typed as needs an `AnyX`, or an abstract one (its
         // values are always of a derived type): an enum of every descendant of every base would
@@ -71,16 +71,16 @@ impl Names {
                 .types
                 .iter()
                 .filter(|t| t.is_abstract)
-                .map(|t| t.name.to_ascii_lowercase()),
+                .map(|t| NameKey::of(&t.name)),
         );
-        let mut descendants: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut descendants: BTreeMap<NameKey, Vec<String>> = BTreeMap::new();
         for t in &schema.types {
             for ancestor in schema.ancestors(t) {
-                if !referenced.contains(&ancestor.to_ascii_lowercase()) {
+                if !referenced.contains(&NameKey::of(ancestor)) {
                     continue;
                 }
                 descendants
-                    .entry(ancestor.to_ascii_lowercase())
+                    .entry(NameKey::of(ancestor))
                     .or_default()
                     .push(t.name.clone());
             }
@@ -92,7 +92,7 @@ impl Names {
                 let rust = by_wire
                     .get(&base)
                     .cloned()
-                    .unwrap_or_else(|| type_name(&base));
+                    .unwrap_or_else(|| type_name(base.as_str()));
                 (base, (scope.claim(format!("Any{rust}")), below))
             })
             .collect();
@@ -104,12 +104,12 @@ impl Names {
 
     /// `AnyX` and the descendants of `wire`, when other types derive from it.
     pub fn polymorphic(&self, wire: &str) -> Option<&(String, Vec<String>)> {
-        self.polymorphic.get(&wire.to_ascii_lowercase())
+        self.polymorphic.get(&NameKey::of(wire))
     }
 
     pub fn rust_type(&self, wire: &str) -> String {
         self.by_wire
-            .get(&wire.to_ascii_lowercase())
+            .get(&NameKey::of(wire))
             .cloned()
             .unwrap_or_else(|| type_name(wire))
     }
@@ -129,14 +129,14 @@ impl Names {
     }
 }
 
-/// Lower-cased names of the types that properties, parameters, request and response bodies are
+/// The names of the types that properties, parameters, request and response bodies are
 /// typed as.
-fn referenced_types(schema: &Schema) -> std::collections::BTreeSet<String> {
+fn referenced_types(schema: &Schema) -> std::collections::BTreeSet<NameKey> {
     use crate::ir::{RequestBody, Resolved, TypeRef};
     let mut out = std::collections::BTreeSet::new();
     let mut add = |t: &TypeRef| {
         if let Some(Resolved::Type(name)) = &t.resolved {
-            out.insert(name.to_ascii_lowercase());
+            out.insert(NameKey::of(name));
         }
     };
     for t in &schema.types {

@@ -81,7 +81,7 @@ fn read_fence(
                 name: fence.annotation.as_ref().and_then(|a| a.name.clone()),
                 request: Some(ExampleRequest {
                     method: request.method,
-                    url: request.url,
+                    url: crate::ir::url::ExampleUrl::parse(&request.url),
                     headers: request.headers,
                     body,
                     source: at,

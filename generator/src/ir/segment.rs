@@ -36,14 +36,25 @@ pub struct FunctionArg {
     pub value: String,
 }
 
+/// How a function argument's value is written in the path, as the runtime's `FunctionArg` sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgShape {
+    /// `'x'`: a string.
+    Quoted,
+    /// `microsoft.graph.kind'x'`: a literal of the named type.
+    Typed(String),
+    /// `x`: a number, Boolean or other bare value.
+    Raw,
+}
+
 impl FunctionArg {
     /// How the value is written: `'x'` (quoted), `microsoft.graph.kind'x'` (typed), or bare.
-    pub fn shape(&self) -> (Option<String>, bool) {
+    pub fn shape(&self) -> ArgShape {
         let v = self.value.trim();
         match v.find('\'') {
-            Some(0) => (None, true),
-            Some(i) if v.ends_with('\'') => (Some(v[..i].to_owned()), true),
-            _ => (None, false),
+            Some(0) => ArgShape::Quoted,
+            Some(i) if v.ends_with('\'') => ArgShape::Typed(v[..i].to_owned()),
+            _ => ArgShape::Raw,
         }
     }
 

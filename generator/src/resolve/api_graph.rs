@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use super::canonical;
 use super::type_index::TypeIndex;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::Segment;
 use crate::ir::{
-    Addressed, ApiEdge, ApiGraph, ApiNode, Choice, ChoiceRule, Operation, PathNode, Role,
+    Addressed, ApiEdge, ApiGraph, ApiNode, Choice, ChoiceRule, NameKey, Operation, PathNode, Role,
 };
-use crate::parse::path::Segment;
 
 pub(super) fn build(
     root: &PathNode,
@@ -153,9 +153,9 @@ impl<'a> Tree<'a> {
     }
 
     /// The entity type of a node that addresses one entity.
-    fn shared_type(&self, i: usize) -> Option<String> {
+    fn shared_type(&self, i: usize) -> Option<NameKey> {
         let addressed = self.nodes[i].addresses.as_ref().filter(|a| !a.collection)?;
-        Some(addressed.ty.to_ascii_lowercase())
+        Some(NameKey::of(&addressed.ty))
     }
 
     /// The relationship an item belongs to: its collection's segment (`members` for
@@ -228,7 +228,7 @@ fn merge(tree: &Tree) -> Vec<Merged> {
         }
         let mut edges = Vec::new();
         for (key, (segment, kids)) in places {
-            let shared: BTreeSet<String> =
+            let shared: BTreeSet<NameKey> =
                 kids.iter().filter_map(|&k| tree.shared_type(k)).collect();
             let reference = kids
                 .iter()
@@ -273,10 +273,7 @@ fn items_by_key(tree: &Tree, merging: &mut Merging) {
         else {
             continue;
         };
-        let Some(&entity) = merging
-            .by_type
-            .get(&(addressed.ty.to_ascii_lowercase(), None))
-        else {
+        let Some(&entity) = merging.by_type.get(&(NameKey::of(&addressed.ty), None)) else {
             continue;
         };
         let id = Segment::Param {
@@ -291,8 +288,8 @@ fn items_by_key(tree: &Tree, merging: &mut Merging) {
 
 struct Merging {
     nodes: Vec<Merged>,
-    /// (lower-cased type, the relationship of a reference form) -> node.
-    by_type: BTreeMap<(String, Option<String>), usize>,
+    /// (entity type, the relationship of a reference form) -> node.
+    by_type: BTreeMap<(NameKey, Option<NameKey>), usize>,
     queue: VecDeque<usize>,
     queued: Vec<bool>,
 }
@@ -305,14 +302,14 @@ impl Merging {
     }
 
     /// The node of an entity type; a reference form starts with what the entity's has.
-    fn type_node(&mut self, ty: String, reference: Option<String>) -> usize {
-        let key = (ty, reference.map(|r| r.to_ascii_lowercase()));
+    fn type_node(&mut self, ty: NameKey, reference: Option<String>) -> usize {
+        let key = (ty, reference.as_deref().map(NameKey::of));
         if let Some(&at) = self.by_type.get(&key) {
             return at;
         }
         let at = self.push(Merged {
             shared: true,
-            reference: key.1.clone(),
+            reference: key.1.as_ref().map(|r| r.as_str().to_owned()),
             ..Merged::default()
         });
         if key.1.is_some() {
@@ -358,9 +355,9 @@ impl Merging {
 }
 
 /// A documented node joins the entity type's node unless it addresses another type.
-fn compatible(tree: &Tree, k: usize, ty: &str) -> bool {
+fn compatible(tree: &Tree, k: usize, ty: &NameKey) -> bool {
     match tree.shared_type(k) {
-        Some(own) => own == ty,
+        Some(own) => own == *ty,
         None => tree.nodes[k].addresses.is_none(),
     }
 }

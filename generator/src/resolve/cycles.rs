@@ -5,15 +5,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Property, Resolved, TypeDef};
+use crate::ir::{NameKey, Property, Resolved, TypeDef};
 
 /// Cuts every inheritance cycle (`a` inherits `b` inherits `a`, or `a` itself) at the first type
 /// of the cycle in name order, and says where.
 pub fn break_inheritance_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
-    let index: BTreeMap<String, usize> = types
+    let index: BTreeMap<NameKey, usize> = types
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.name.to_ascii_lowercase(), i))
+        .map(|(i, t)| (NameKey::of(&t.name), i))
         .collect();
     for start in 0..types.len() {
         let mut chain = vec![start];
@@ -47,9 +47,9 @@ pub fn break_inheritance_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Dia
     }
 }
 
-fn base_index(types: &[TypeDef], index: &BTreeMap<String, usize>, i: usize) -> Option<usize> {
+fn base_index(types: &[TypeDef], index: &BTreeMap<NameKey, usize>, i: usize) -> Option<usize> {
     let base = types[i].base_type.as_ref()?;
-    index.get(&base.to_ascii_lowercase()).copied()
+    index.get(&NameKey::of(base)).copied()
 }
 
 /// One field as written on its owner's page: which type and which list it is in.
@@ -65,10 +65,10 @@ struct FieldId {
 /// type has no derived types (those are read into `AnyX`, whose variants are boxed already); a
 /// field holds it in every struct that inherits the field. Collections need no box.
 pub fn box_recursive_fields(types: &mut [TypeDef]) {
-    let index: BTreeMap<String, usize> = types
+    let index: BTreeMap<NameKey, usize> = types
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.name.to_ascii_lowercase(), i))
+        .map(|(i, t)| (NameKey::of(&t.name), i))
         .collect();
     let mut below: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
     for i in 0..types.len() {
@@ -115,7 +115,7 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
 /// `(struct, type it holds by value, field)` for every unboxed field.
 fn value_edges(
     types: &[TypeDef],
-    index: &BTreeMap<String, usize>,
+    index: &BTreeMap<NameKey, usize>,
     below: &[Vec<usize>],
     boxed: &BTreeSet<FieldId>,
 ) -> Vec<(usize, usize, FieldId)> {
@@ -144,11 +144,9 @@ fn value_edges(
     edges
 }
 
-fn held_by_value(p: &Property, index: &BTreeMap<String, usize>) -> Option<usize> {
+fn held_by_value(p: &Property, index: &BTreeMap<NameKey, usize>) -> Option<usize> {
     match &p.ty.resolved {
-        Some(Resolved::Type(name)) if !p.ty.collection => {
-            index.get(&name.to_ascii_lowercase()).copied()
-        }
+        Some(Resolved::Type(name)) if !p.ty.collection => index.get(&NameKey::of(name)).copied(),
         _ => None,
     }
 }

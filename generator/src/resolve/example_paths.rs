@@ -7,8 +7,8 @@
 
 use super::api_graph::place_key;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::Segment;
 use crate::ir::{ApiGraph, Operation, PathTemplate};
-use crate::parse::path::{is_graph_host, parse_segments, split_url, Segment};
 
 /// Adds the paths; returns whether any was added. `literal` tells an example value written
 /// where a placeholder belongs (a GUID) from a segment name.
@@ -23,10 +23,7 @@ pub(super) fn add_paths_from_examples(
     for op in operations.iter_mut() {
         let mut found: Vec<PathTemplate> = Vec::new();
         for request in op.examples.iter().filter_map(|e| e.request.as_ref()) {
-            let url = split_url(&request.url);
-            if !op.method.is(&request.method)
-                || url.host.as_deref().is_some_and(|h| !is_graph_host(h))
-            {
+            if !op.method.is(&request.method) || request.url.is_elsewhere() {
                 continue;
             }
             let walk = Walk {
@@ -34,7 +31,7 @@ pub(super) fn add_paths_from_examples(
                 methods: &methods,
                 method: op.method,
             };
-            let Some(mut route) = walk.undocumented(&parse_segments(&url.path)) else {
+            let Some(mut route) = walk.undocumented(&request.url.segments) else {
                 continue;
             };
             for segment in &mut route {

@@ -24,7 +24,7 @@ pub(super) fn kind_from_behaviour(
     let has_value = |name: &str| {
         names
             .types
-            .get(&name.to_ascii_lowercase())
+            .get(&crate::ir::NameKey::of(name))
             .is_some_and(|t| {
                 t.properties
                     .iter()

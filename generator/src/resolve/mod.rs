@@ -13,35 +13,29 @@ mod type_index;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::Segment;
 use crate::ir::{
-    EnumDef, Fragment, Operation, OperationKind, PathNode, PathTemplate, PathTree, Property,
-    RequestBody, Resolved, Response, Schema, TypeDef, TypeRef,
+    EnumDef, Fragment, NameKey, Operation, OperationKind, PathNode, PathTemplate, PathTree,
+    Property, RequestBody, Resolved, Response, Schema, TypeDef, TypeRef,
 };
-use crate::parse::path::{split_url, Segment};
 
 pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut type_defs: BTreeMap<String, Vec<TypeDef>> = BTreeMap::new();
-    let mut enum_defs: BTreeMap<String, Vec<EnumDef>> = BTreeMap::new();
+    let mut type_defs: BTreeMap<NameKey, Vec<TypeDef>> = BTreeMap::new();
+    let mut enum_defs: BTreeMap<NameKey, Vec<EnumDef>> = BTreeMap::new();
     let mut operations = Vec::new();
     for fragment in fragments {
         match fragment {
-            Fragment::Type(t) => type_defs
-                .entry(t.name.to_ascii_lowercase())
-                .or_default()
-                .push(*t),
-            Fragment::Enum(e) => enum_defs
-                .entry(e.name.to_ascii_lowercase())
-                .or_default()
-                .push(*e),
+            Fragment::Type(t) => type_defs.entry(NameKey::of(&t.name)).or_default().push(*t),
+            Fragment::Enum(e) => enum_defs.entry(NameKey::of(&e.name)).or_default().push(*e),
             Fragment::Operation(o) => operations.push(*o),
         }
     }
-    let types: BTreeMap<String, TypeDef> = type_defs
+    let types: BTreeMap<NameKey, TypeDef> = type_defs
         .into_iter()
         .map(|(key, defs)| (key, merge_types(defs, &mut diagnostics)))
         .collect();
-    let enums: BTreeMap<String, EnumDef> = enum_defs
+    let enums: BTreeMap<NameKey, EnumDef> = enum_defs
         .into_iter()
         .map(|(key, defs)| (key, merge_enums(defs, &mut diagnostics)))
         .collect();
@@ -58,7 +52,7 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
         t.navigation_properties =
             resolve_properties(&names, &t.navigation_properties, &t.name, &mut diagnostics);
         if let Some(base) = &t.base_type {
-            match names.types.get(&base.to_ascii_lowercase()) {
+            match names.types.get(&NameKey::of(base)) {
                 Some(b) => t.base_type = Some(b.name.clone()),
                 None => {
                     diagnostics.push(Diagnostic::new(
@@ -243,17 +237,17 @@ fn merge_enums(mut defs: Vec<EnumDef>, diagnostics: &mut Vec<Diagnostic>) -> Enu
 }
 
 struct Names<'a> {
-    types: &'a BTreeMap<String, TypeDef>,
-    enums: &'a BTreeMap<String, EnumDef>,
+    types: &'a BTreeMap<NameKey, TypeDef>,
+    enums: &'a BTreeMap<NameKey, EnumDef>,
     /// [`crate::ir::pages_defining`].
-    by_page: &'a BTreeMap<String, String>,
+    by_page: &'a BTreeMap<NameKey, NameKey>,
 }
 
 impl Names<'_> {
     fn lookup(&self, name: &str) -> Option<Resolved> {
         let qualified = name.contains('.');
         let bare = name.rsplit('.').next().unwrap_or(name);
-        let key = bare.to_ascii_lowercase();
+        let key = NameKey::of(bare);
         let named = || {
             self.enums
                 .get(&key)
@@ -487,10 +481,12 @@ fn check_examples(op: &mut Operation, api_version: &str, diagnostics: &mut Vec<D
         op.kind == OperationKind::Get && op.response.body.as_ref().is_some_and(|b| !b.collection);
     for example in &mut op.examples {
         if let Some(request) = &example.request {
-            let split = split_url(&request.url);
-            if let Some(version) = split
+            if let Some(version) = request
+                .url
+                .split
                 .version
-                .filter(|v| !v.eq_ignore_ascii_case(api_version) && v != "{version}")
+                .as_ref()
+                .filter(|v| !v.eq_ignore_ascii_case(api_version) && *v != "{version}")
             {
                 diagnostics.push(Diagnostic::new(
                     Code::ExampleVersionMismatch,

@@ -6,10 +6,10 @@ use crate::diagnostics::Code;
 use std::collections::BTreeMap;
 
 use super::type_index::TypeIndex;
+use crate::ir::Segment;
 use crate::ir::{
     Addressed, Evidence, HttpMethod, Operation, OperationKind, PathNode, RequestBody, Resolved,
 };
-use crate::parse::path::Segment;
 
 pub(super) fn annotate(root: &mut PathNode, operations: &[Operation], types: &TypeIndex) {
     for child in &mut root.children {

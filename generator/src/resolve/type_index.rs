@@ -3,19 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Property, Resolved, TypeDef};
+use crate::ir::{NameKey, Property, Resolved, TypeDef};
 
 pub(super) struct TypeIndex<'a> {
-    by_name: BTreeMap<String, &'a TypeDef>,
+    by_name: BTreeMap<NameKey, &'a TypeDef>,
 }
 
 impl<'a> TypeIndex<'a> {
     pub fn new(types: &'a [TypeDef]) -> Self {
         TypeIndex {
-            by_name: types
-                .iter()
-                .map(|t| (t.name.to_ascii_lowercase(), t))
-                .collect(),
+            by_name: types.iter().map(|t| (NameKey::of(&t.name), t)).collect(),
         }
     }
 
@@ -25,7 +22,7 @@ impl<'a> TypeIndex<'a> {
 
     pub fn get(&self, name: &str) -> Option<&'a TypeDef> {
         let bare = name.rsplit('.').next().unwrap_or(name);
-        self.by_name.get(&bare.to_ascii_lowercase()).copied()
+        self.by_name.get(&NameKey::of(bare)).copied()
     }
 
     /// `t` and its base types, nearest first; an inheritance cycle is followed once.

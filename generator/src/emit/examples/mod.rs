@@ -13,7 +13,6 @@ use super::Finish;
 use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::ir::Schema;
 use crate::naming::{snake_name, Scope};
-use crate::parse::path::split_url;
 mod body;
 mod request;
 mod response;
@@ -57,9 +56,12 @@ pub fn emit_example_tests(
                 n + 1
             )));
             if let Some(request) = &example.request {
-                if let Some(host) = split_url(&request.url)
+                if let Some(host) = request
+                    .url
+                    .split
                     .host
-                    .filter(|h| !crate::parse::path::is_graph_host(h))
+                    .as_ref()
+                    .filter(|_| request.url.is_elsewhere())
                 {
                     // A call the service makes to the app (a bot's callback), shown for context.
                     diagnostics.push(Diagnostic::new(

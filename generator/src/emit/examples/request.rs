@@ -9,7 +9,6 @@ use super::route::*;
 use super::skip;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Example, Operation, RequestBody, Schema};
-use crate::parse::path::{parse_segments, split_url};
 use crate::validate::Shape;
 
 pub(super) fn request_test(
@@ -36,9 +35,10 @@ pub(super) fn request_test(
         diagnostics.push(Diagnostic::new(Code::ExampleOtherOperation, at, note));
     }
     let op = &schema.operations[op_index];
-    let url = split_url(&request.url);
-    let segments = parse_segments(&url.path);
-    let as_written: String = segments
+    let url = &request.url.split;
+    let as_written: String = request
+        .url
+        .segments
         .iter()
         .map(|s| format!("/{}", decoded(s)))
         .collect();

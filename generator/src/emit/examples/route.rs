@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
 use super::super::api_index::{argument_rust_type, ApiIndex, FlatEdge};
-use crate::ir::{Primitive, Schema};
-use crate::parse::path::{parse_segments, split_url, Segment};
+use crate::ir::Segment;
+use crate::ir::{ArgShape, Primitive, Schema};
 
 /// Where an example request leads: the builder calls, the path as the request carries it, the
 /// builder method and the operation.
@@ -39,8 +39,7 @@ pub(super) fn route_example(
     request: &crate::ir::ExampleRequest,
 ) -> Result<Routed, String> {
     let op = &schema.operations[op_index];
-    let url = split_url(&request.url);
-    let segments = parse_segments(&url.path);
+    let segments = &request.url.segments;
     let same_method = |o: usize| schema.operations[o].method.is(&request.method);
     // Prefer a way through the tree that ends at an operation with the example's method; two
     // templates may match one URL (`/domains/{id}` and a page's literal `/domains/contoso.com`).
@@ -71,7 +70,7 @@ pub(super) fn route_example(
     let Some(end) = end else {
         return Err(format!(
             "example URL path `{}` matches no documented path; not tested",
-            url.path
+            request.url.split.path
         ));
     };
     let ops = &index.nodes[end].operation_methods;
@@ -88,7 +87,7 @@ pub(super) fn route_example(
         }
         return Err(format!(
             "example URL path `{}` matches no documented `{}` operation; not tested",
-            url.path, request.method
+            request.url.split.path, request.method
         ));
     };
     let mut refused = None;
@@ -97,12 +96,12 @@ pub(super) fn route_example(
         refused = Some(if other.implied {
             format!(
                 "example calls `{} {}`, which no page documents but OData implies (`{}`); tested as that operation",
-                request.method, url.path, other.title
+                request.method, request.url.split.path, other.title
             )
         } else {
             format!(
                 "example calls `{} {}`, which `{}` documents ({}); tested as that operation",
-                request.method, url.path, other.title, other.source
+                request.method, request.url.split.path, other.title, other.source
             )
         });
     }
@@ -294,9 +293,9 @@ pub(super) fn step_for(
                 // The request writes the value as the template does (`date=2018-03-05` or
                 // `period='D7'`); an example that quotes differently means the same value.
                 let text = match arg.shape() {
-                    (Some(prefix), _) => format!("{prefix}'{}'", value.replace('\'', "''")),
-                    (None, true) => format!("'{}'", value.replace('\'', "''")),
-                    (None, false) => value.clone(),
+                    ArgShape::Typed(prefix) => format!("{prefix}'{}'", value.replace('\'', "''")),
+                    ArgShape::Quoted => format!("'{}'", value.replace('\'', "''")),
+                    ArgShape::Raw => value.clone(),
                 };
                 values.push(quote!(#value));
                 written.push(if arg.name.is_empty() {
@@ -413,7 +412,6 @@ fn routed_cast(
     (calls, path): (Vec<TokenStream>, Vec<String>),
     request: &crate::ir::ExampleRequest,
 ) -> Result<Routed, String> {
-    let url = split_url(&request.url);
     let is_get = crate::ir::HttpMethod::Get.is(&request.method);
     let list = index.nodes[node]
         .operation_methods
@@ -422,13 +420,13 @@ fn routed_cast(
     let (Some((list, _)), Some((_, cast))) = (list, &index.nodes[node].cast) else {
         return Err(format!(
             "example URL path `{}` casts a collection that has no documented list; not tested",
-            url.path
+            request.url.split.path
         ));
     };
     if !is_get {
         return Err(format!(
             "example `{}`s a cast collection `{}`, which only lists; not tested",
-            request.method, url.path
+            request.method, request.url.split.path
         ));
     }
     let (wire, rust) = &cast.derived[item];
