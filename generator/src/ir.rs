@@ -1,4 +1,9 @@
 //! The intermediate schema: what the pages say, independent of Rust. Serializable for `--emit-ir`.
+//!
+//! The IR also owns the vocabulary every stage shares: path segments and example URLs
+//! ([`url`]), primitive type names, HTTP methods and [`NameKey`], the case-folded name by which
+//! types, enums and pages are looked up. The schema answers its own questions (a type's
+//! ancestors, its inherited properties, the derived type an object is read as).
 
 use std::collections::BTreeMap;
 

@@ -6,6 +6,11 @@
 //! (prettyplease) -> [`write`](mod@write) (files, only when changed). Only `load` and `write` touch the disk.
 //! Each item is formatted on the thread that built its tokens (token streams cannot cross
 //! threads), so `emit` takes the formatter as its [`emit::Finish`].
+//!
+//! Below every stage: [`diagnostics`] (findings, and the [`diagnostics::Code`] table the README
+//! and SARIF rules are printed from) and [`naming`], then [`ir`], which owns the vocabulary the
+//! stages share (segments, example URLs, primitives, [`ir::NameKey`]) and answers the schema's
+//! own questions. A stage imports only stages below it (`tests/house.rs` checks).
 
 pub mod diagnostics;
 pub mod emit;

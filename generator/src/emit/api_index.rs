@@ -646,3 +646,6 @@ fn output(op: &Operation, names: &Names) -> Output {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

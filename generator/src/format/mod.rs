@@ -1,5 +1,6 @@
 //! Token streams -> formatted Rust source (prettyplease: no rustfmt needed at build time), laid
-//! out either as one file for `include!` or as the files of a standalone crate.
+//! out either as one file for `include!` or as the files of a standalone crate, whose
+//! hand-written files (runtime, manifest tables, crate root) come from [`sdk`].
 
 use std::collections::BTreeMap;
 
