@@ -23,6 +23,7 @@ pub mod naming;
 pub mod parse;
 pub mod report;
 pub mod resolve;
+pub mod select;
 pub mod validate;
 pub mod write;
 
@@ -45,6 +46,8 @@ pub struct Generation {
     pub emitted: emit::Emitted,
     pub pages: Vec<report::PageReport>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What a path selection kept; `None` when everything was generated.
+    pub selected: Option<select::Selected>,
 }
 
 impl Generation {
@@ -61,6 +64,7 @@ impl Generation {
         report::Report {
             api_version: &self.schema.api_version,
             totals: self.totals(),
+            selection: self.selected.as_ref(),
             pages: &self.pages,
             diagnostics: &self.diagnostics,
         }
@@ -116,6 +120,42 @@ pub fn generate_with_progress(
     load_diagnostics: Vec<Diagnostic>,
     on_page: &(dyn Fn() + Sync),
 ) -> Generation {
+    let understood = understand_pages(files, load_diagnostics, on_page);
+    finish(understood, api_version, &select::Selection::default(), None)
+}
+
+/// [`generate_with_progress`] for the paths `selection` names: the operations on them and the
+/// types those reach. Fails, generating nothing, when an include names no documented path.
+pub fn generate_selected(
+    files: &[SourceFile],
+    api_version: &str,
+    load_diagnostics: Vec<Diagnostic>,
+    selection: &select::Selection,
+    on_page: &(dyn Fn() + Sync),
+) -> Result<Generation, select::SelectionError> {
+    let mut understood = understand_pages(files, load_diagnostics, on_page);
+    if selection.is_everything() {
+        return Ok(finish(understood, api_version, selection, None));
+    }
+    let fragments = std::mem::take(&mut understood.fragments);
+    let (fragments, selected) = select::select_operations(fragments, selection)?;
+    understood.fragments = fragments;
+    Ok(finish(understood, api_version, selection, Some(selected)))
+}
+
+/// What every page said, before the pages are resolved into one schema.
+struct Understood<'a> {
+    pages: Vec<&'a SourceFile>,
+    fragments: Vec<Fragment>,
+    fragment_counts: Vec<usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn understand_pages<'a>(
+    files: &'a [SourceFile],
+    load_diagnostics: Vec<Diagnostic>,
+    on_page: &(dyn Fn() + Sync),
+) -> Understood<'a> {
     // Any file may be included (pages too); only pages are understood on their own.
     let includes =
         parse::include::Includes::new(files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
@@ -143,7 +183,31 @@ pub fn generate_with_progress(
     }
     let names: Vec<String> = pages.iter().map(|f| f.name.clone()).collect();
     diagnostics.extend(lint::missing_links(&links, &names));
-    let (schema, resolve_diagnostics) = resolve::resolve(fragments, api_version);
+    Understood {
+        pages,
+        fragments,
+        fragment_counts,
+        diagnostics,
+    }
+}
+
+fn finish(
+    understood: Understood<'_>,
+    api_version: &str,
+    selection: &select::Selection,
+    mut selected: Option<select::Selected>,
+) -> Generation {
+    let Understood {
+        pages,
+        fragments,
+        fragment_counts,
+        mut diagnostics,
+    } = understood;
+    let (mut schema, resolve_diagnostics) =
+        resolve::resolve_selected(fragments, api_version, selection);
+    if let Some(selected) = selected.as_mut() {
+        select::prune_types(&mut schema, selected);
+    }
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(lint::prose_enum_values(&schema));
     let emitted = emit::emit(&schema, &format::format_item);
@@ -157,6 +221,7 @@ pub fn generate_with_progress(
         emitted,
         pages,
         diagnostics,
+        selected,
     }
 }
 

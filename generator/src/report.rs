@@ -44,6 +44,9 @@ pub struct Totals {
 pub struct Report<'a> {
     pub api_version: &'a str,
     pub totals: Totals,
+    /// What `--include-path` and `--exclude-path` kept; absent when everything was generated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection: Option<&'a crate::select::Selected>,
     pub pages: &'a [PageReport],
     pub diagnostics: &'a [Diagnostic],
 }

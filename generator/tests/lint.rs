@@ -36,7 +36,7 @@ fn run() -> graphgen::Generation {
     graphgen::generate(&pages, "v1.0", Vec::new())
 }
 
-fn find<'a>(g: &'a graphgen::Generation, code: Code) -> &'a Diagnostic {
+fn find(g: &graphgen::Generation, code: Code) -> &Diagnostic {
     g.diagnostics
         .iter()
         .find(|d| d.code == code)

@@ -280,3 +280,34 @@ fn runtime_tests(stdout: &str) -> usize {
         .filter(|l| l.starts_with("test runtime::"))
         .count()
 }
+
+/// `--include-path '/deviceAppManagement/**'` on the whole reference: the area's operations and
+/// the types they reach, in a crate that builds without warnings and passes its example tests.
+#[test]
+fn a_selected_area_of_the_whole_reference_builds_and_passes_its_tests() {
+    let Some(dir) = common::corpus_folder("v1.0-2021") else {
+        return;
+    };
+    let (files, diagnostics) = graphgen::load::load_pages(&dir).unwrap();
+    let selection =
+        graphgen::select::Selection::new(&["/deviceAppManagement/**".to_owned()], &[]).unwrap();
+    let g = graphgen::generate_selected(&files, "v1.0", diagnostics, &selection, &|| {}).unwrap();
+    let s = g.selected.clone().unwrap();
+    eprintln!("{s:?}");
+    assert_eq!(s.operations, (261, 2112));
+    assert!(s.types.0 <= 120 && s.types.0 >= 100, "{s:?}");
+    assert!(g
+        .schema
+        .operations
+        .iter()
+        .flat_map(|o| &o.paths)
+        .all(|p| p.template.starts_with("/deviceAppManagement")));
+    let files =
+        graphgen::format::crate_files(&g.emitted, "device-app-management", graphgen::CLI_HEADER)
+            .unwrap();
+    let out = common::write_generated_crate(&files, "standalone-check/device-app-management");
+    let stdout = common::cargo_in(&out, &["test", "--lib"]);
+    let result = common::unit_test_result(&stdout);
+    assert!(result.starts_with("test result: ok."), "{stdout}");
+    assert!(!result.contains(" 0 passed"), "{stdout}");
+}

@@ -42,6 +42,18 @@ enum Command {
         /// The API version the pages document; by default taken from the folder's path.
         #[arg(long)]
         api_version: Option<String>,
+        /// Generate only the operations on documented paths this glob names (repeatable): `*`
+        /// is one segment, `**` any number, `{x}` any placeholder, case is ignored, and
+        /// `#GET,POST` after the path narrows the methods. The types they reach come along.
+        #[arg(long = "include-path", value_name = "GLOB")]
+        include_path: Vec<String>,
+        /// Leave out the operations on paths this glob names (repeatable).
+        #[arg(long = "exclude-path", value_name = "GLOB")]
+        exclude_path: Vec<String>,
+        /// Read include and exclude globs from a file (`include GLOB` / `exclude GLOB` lines),
+        /// as the SDK's build script reads `graph-paths.txt`.
+        #[arg(long, value_name = "FILE")]
+        paths_file: Option<PathBuf>,
     },
     /// Parse and validate pages without generating anything.
     Check {
@@ -92,8 +104,12 @@ fn run(command: Command) -> Result<ExitCode, String> {
             report,
             crate_name,
             api_version,
+            include_path,
+            exclude_path,
+            paths_file,
         } => {
-            let generation = load_and_generate(&specs, api_version)?;
+            let selection = selection(&include_path, &exclude_path, paths_file.as_deref())?;
+            let generation = load_and_generate(&specs, api_version, &selection)?;
             let files = graphgen::format::crate_files(
                 &generation.emitted,
                 &crate_name,
@@ -107,18 +123,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             if let Some(path) = report {
                 write_json(&path, &generation.report())?;
             }
-            let totals = generation.totals();
-            eprintln!(
-                "generated {} types, {} enums, {} operations from {} pages into {} ({} files changed); {} errors, {} warnings",
-                totals.types,
-                totals.enums,
-                totals.operations,
-                totals.pages,
-                out.display(),
-                written,
-                totals.errors,
-                totals.warnings
-            );
+            print_summary(&generation, &out, written);
             Ok(if generation.has_errors() {
                 ExitCode::FAILURE
             } else {
@@ -131,7 +136,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
             deny,
             api_version,
         } => {
-            let generation = load_and_generate(&specs, api_version)?;
+            let generation =
+                load_and_generate(&specs, api_version, &graphgen::select::Selection::default())?;
             match format {
                 Format::Human => {
                     for d in &generation.diagnostics {
@@ -175,11 +181,53 @@ fn run(command: Command) -> Result<ExitCode, String> {
 fn load_and_generate(
     specs: &Path,
     api_version: Option<String>,
+    selection: &graphgen::select::Selection,
 ) -> Result<graphgen::Generation, String> {
     let (files, diagnostics) = graphgen::load::load_pages(specs)
         .map_err(|e| format!("cannot read the pages in {}: {e}", specs.display()))?;
     let version = api_version.unwrap_or_else(|| graphgen::detect_api_version(specs));
-    Ok(graphgen::generate(&files, &version, diagnostics))
+    graphgen::generate_selected(&files, &version, diagnostics, selection, &|| {})
+        .map_err(|e| e.to_string())
+}
+
+/// The globs of the command line and of a paths file, together.
+fn selection(
+    include: &[String],
+    exclude: &[String],
+    file: Option<&Path>,
+) -> Result<graphgen::select::Selection, String> {
+    let mut selection =
+        graphgen::select::Selection::new(include, exclude).map_err(|e| e.to_string())?;
+    if let Some(file) = file {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let from_file = graphgen::select::Selection::from_file_text(&text)
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        selection.include.extend(from_file.include);
+        selection.exclude.extend(from_file.exclude);
+    }
+    Ok(selection)
+}
+
+fn print_summary(generation: &graphgen::Generation, out: &Path, written: usize) {
+    let totals = generation.totals();
+    if let Some(s) = &generation.selected {
+        eprintln!(
+            "selected {} of {} operations ({} of {} paths), reaching {} of {} types and {} of {} enums",
+            s.operations.0, s.operations.1, s.paths.0, s.paths.1, s.types.0, s.types.1, s.enums.0, s.enums.1
+        );
+    }
+    eprintln!(
+        "generated {} types, {} enums, {} operations from {} pages into {} ({} files changed); {} errors, {} warnings",
+        totals.types,
+        totals.enums,
+        totals.operations,
+        totals.pages,
+        out.display(),
+        written,
+        totals.errors,
+        totals.warnings
+    );
 }
 
 fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), String> {

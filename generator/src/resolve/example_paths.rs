@@ -9,6 +9,7 @@ use super::api_graph::place_key;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Segment;
 use crate::ir::{ApiGraph, Operation, PathTemplate};
+use crate::select::Selection;
 
 /// Adds the paths; returns whether any was added. `literal` tells an example value written
 /// where a placeholder belongs (a GUID) from a segment name.
@@ -16,6 +17,7 @@ pub(super) fn add_paths_from_examples(
     graph: &ApiGraph,
     operations: &mut [Operation],
     literal: &dyn Fn(&str) -> bool,
+    selection: &Selection,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
     let methods: Vec<crate::ir::HttpMethod> = operations.iter().map(|o| o.method).collect();
@@ -43,6 +45,10 @@ pub(super) fn add_paths_from_examples(
                 }
             }
             let template: String = route.iter().map(|s| format!("/{s}")).collect();
+            // A path the user left out of the selection stays out, whatever the examples call.
+            if !selection.keeps(op.method, &route) {
+                continue;
+            }
             if op
                 .paths
                 .iter()

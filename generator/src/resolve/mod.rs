@@ -20,6 +20,15 @@ use crate::ir::{
 };
 
 pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diagnostic>) {
+    resolve_selected(fragments, api_version, &crate::select::Selection::default())
+}
+
+/// [`resolve`] for fragments a path selection kept: paths the examples add stay in it.
+pub fn resolve_selected(
+    fragments: Vec<Fragment>,
+    api_version: &str,
+    selection: &crate::select::Selection,
+) -> (Schema, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut type_defs: BTreeMap<NameKey, Vec<TypeDef>> = BTreeMap::new();
     let mut enum_defs: BTreeMap<NameKey, Vec<EnumDef>> = BTreeMap::new();
@@ -91,7 +100,13 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
     let (mut paths, mut api, mut choices) =
         url_space(&mut operations, &type_index, &mut diagnostics);
     let literal = |text: &str| is_literal_value(&names, text);
-    if example_paths::add_paths_from_examples(&api, &mut operations, &literal, &mut diagnostics) {
+    if example_paths::add_paths_from_examples(
+        &api,
+        &mut operations,
+        &literal,
+        selection,
+        &mut diagnostics,
+    ) {
         (paths, api, choices) = url_space(&mut operations, &type_index, &mut diagnostics);
     }
     diagnostics.extend(choices);

@@ -52,10 +52,10 @@ pub(super) fn route_example(
             .any(|(o, _)| same_method(*o)),
         End::Cast { .. } => is_get,
     };
-    let mut end = walk(index, 0, &segments, &mut trail, &with_method);
+    let mut end = walk(index, 0, segments, &mut trail, &with_method);
     if end.is_none() {
         trail.steps.clear();
-        end = walk(index, 0, &segments, &mut trail, &|_| true);
+        end = walk(index, 0, segments, &mut trail, &|_| true);
     }
     let (calls, path): (Vec<TokenStream>, Vec<String>) = trail.steps.into_iter().unzip();
     if let Some(End::Cast { node, item, count }) = end {
