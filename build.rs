@@ -33,9 +33,15 @@ fn generate(specs: &Path, out_dir: &Path) -> Result<(), String> {
     let (files, load_diagnostics) = graphgen::load::load_pages(specs)
         .map_err(|e| format!("cannot read the pages in {}: {e}", specs.display()))?;
     let version = graphgen::detect_api_version(specs);
-    let selection = selection()?;
+    let settings = graphgen::Settings {
+        selection: selection()?,
+        // The features are this crate's manifest's, written by hand: every item is compiled.
+        emit: graphgen::emit::Options {
+            area_features: false,
+        },
+    };
     let generation =
-        graphgen::generate_selected(&files, &version, load_diagnostics, &selection, &|| {})
+        graphgen::generate_selected(&files, &version, load_diagnostics, &settings, &|| {})
             .map_err(|e| format!("path selection: {e}"))?;
     for d in generation
         .diagnostics

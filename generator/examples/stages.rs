@@ -22,7 +22,11 @@ fn main() {
     let (schema, _) = graphgen::resolve::resolve(fragments, "v1.0");
     eprintln!("resolve         {:?}", t.elapsed());
     let t = Instant::now();
-    let emitted = graphgen::emit::emit(&schema, &graphgen::format::format_item);
+    let emitted = graphgen::emit::emit(
+        &schema,
+        &graphgen::format::format_item,
+        graphgen::emit::Options::default(),
+    );
     eprintln!("emit+format     {:?}", t.elapsed());
     let t = Instant::now();
     let files =

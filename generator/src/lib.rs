@@ -121,26 +121,34 @@ pub fn generate_with_progress(
     on_page: &(dyn Fn() + Sync),
 ) -> Generation {
     let understood = understand_pages(files, load_diagnostics, on_page);
-    finish(understood, api_version, &select::Selection::default(), None)
+    finish(understood, api_version, &Settings::default(), None)
 }
 
-/// [`generate_with_progress`] for the paths `selection` names: the operations on them and the
-/// types those reach. Fails, generating nothing, when an include names no documented path.
+/// What to generate: which paths, and how the crate is laid out.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub selection: select::Selection,
+    pub emit: emit::Options,
+}
+
+/// [`generate_with_progress`] with `settings`: for the paths its selection names, the
+/// operations on them and the types those reach. Fails, generating nothing, when an include
+/// names no documented path.
 pub fn generate_selected(
     files: &[SourceFile],
     api_version: &str,
     load_diagnostics: Vec<Diagnostic>,
-    selection: &select::Selection,
+    settings: &Settings,
     on_page: &(dyn Fn() + Sync),
 ) -> Result<Generation, select::SelectionError> {
     let mut understood = understand_pages(files, load_diagnostics, on_page);
-    if selection.is_everything() {
-        return Ok(finish(understood, api_version, selection, None));
+    if settings.selection.is_everything() {
+        return Ok(finish(understood, api_version, settings, None));
     }
     let fragments = std::mem::take(&mut understood.fragments);
-    let (fragments, selected) = select::select_operations(fragments, selection)?;
+    let (fragments, selected) = select::select_operations(fragments, &settings.selection)?;
     understood.fragments = fragments;
-    Ok(finish(understood, api_version, selection, Some(selected)))
+    Ok(finish(understood, api_version, settings, Some(selected)))
 }
 
 /// What every page said, before the pages are resolved into one schema.
@@ -194,7 +202,7 @@ fn understand_pages<'a>(
 fn finish(
     understood: Understood<'_>,
     api_version: &str,
-    selection: &select::Selection,
+    settings: &Settings,
     mut selected: Option<select::Selected>,
 ) -> Generation {
     let Understood {
@@ -204,13 +212,13 @@ fn finish(
         mut diagnostics,
     } = understood;
     let (mut schema, resolve_diagnostics) =
-        resolve::resolve_selected(fragments, api_version, selection);
+        resolve::resolve_selected(fragments, api_version, &settings.selection);
     if let Some(selected) = selected.as_mut() {
         select::prune_types(&mut schema, selected);
     }
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(lint::prose_enum_values(&schema));
-    let emitted = emit::emit(&schema, &format::format_item);
+    let emitted = emit::emit(&schema, &format::format_item, settings.emit);
     diagnostics.extend(emitted.diagnostics.iter().cloned());
     diagnostics.sort();
     diagnostics.dedup();

@@ -11,8 +11,17 @@ fn generate(include: &[&str], exclude: &[&str]) -> Result<graphgen::Generation, 
     let (files, diagnostics) = graphgen::load::load_pages(&dir).unwrap();
     let owned = |globs: &[&str]| globs.iter().map(|g| g.to_string()).collect::<Vec<_>>();
     let selection = Selection::new(&owned(include), &owned(exclude)).map_err(|e| e.0)?;
-    graphgen::generate_selected(&files, "v1.0", diagnostics, &selection, &|| {})
-        .map_err(|e| e.to_string())
+    graphgen::generate_selected(
+        &files,
+        "v1.0",
+        diagnostics,
+        &graphgen::Settings {
+            selection,
+            ..Default::default()
+        },
+        &|| {},
+    )
+    .map_err(|e| e.to_string())
 }
 
 fn type_names(g: &graphgen::Generation) -> Vec<&str> {

@@ -121,6 +121,70 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
 
     // The docs of every item build without a warning: cleaned markdown, intra-doc links.
     common::cargo_in(&out, &["doc", "--no-deps"]);
+
+    areas(&g, &files, &out);
+}
+
+/// Every area's feature builds on its own (with its example tests, without a warning), and the
+/// crate with every area is the crate without area features, `cfg` attributes aside.
+fn areas(
+    g: &graphgen::Generation,
+    files: &std::collections::BTreeMap<String, String>,
+    out: &std::path::Path,
+) {
+    let plain = graphgen::emit::emit(
+        &g.schema,
+        &graphgen::format::format_item,
+        graphgen::emit::Options {
+            area_features: false,
+        },
+    );
+    let plain = graphgen::format::crate_files(&plain, "graph-typed", graphgen::CLI_HEADER).unwrap();
+    assert_eq!(
+        files.keys().collect::<Vec<_>>(),
+        plain.keys().collect::<Vec<_>>()
+    );
+    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+        assert!(
+            without_area_cfgs(text) == plain[path],
+            "{path} differs from the crate without features beyond its `cfg`s"
+        );
+    }
+    let features = &g.emitted.features;
+    assert!(features.len() >= 50, "{features:?}");
+    assert!(features.contains(&"device_app_management".to_owned()));
+    for feature in features {
+        common::cargo_in(
+            out,
+            &[
+                "check",
+                "--tests",
+                "--no-default-features",
+                "--features",
+                feature,
+            ],
+        );
+    }
+}
+
+/// The text without its `#[cfg(feature = …)]` and `#[cfg(any(feature = …))]` attributes,
+/// which prettyplease may spread over several lines.
+fn without_area_cfgs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if !skipping && trimmed.starts_with("#[cfg(") && trimmed != "#[cfg(test)]" {
+            skipping = true;
+        }
+        if skipping {
+            skipping = !trimmed.ends_with(")]");
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The client's URL surface: `get()` and `list()` answer the type of their path, competing pages
@@ -291,7 +355,17 @@ fn a_selected_area_of_the_whole_reference_builds_and_passes_its_tests() {
     let (files, diagnostics) = graphgen::load::load_pages(&dir).unwrap();
     let selection =
         graphgen::select::Selection::new(&["/deviceAppManagement/**".to_owned()], &[]).unwrap();
-    let g = graphgen::generate_selected(&files, "v1.0", diagnostics, &selection, &|| {}).unwrap();
+    let g = graphgen::generate_selected(
+        &files,
+        "v1.0",
+        diagnostics,
+        &graphgen::Settings {
+            selection,
+            ..Default::default()
+        },
+        &|| {},
+    )
+    .unwrap();
     let s = g.selected.clone().unwrap();
     eprintln!("{s:?}");
     assert_eq!(s.operations, (261, 2112));

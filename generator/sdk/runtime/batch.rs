@@ -129,10 +129,9 @@ impl Batch {
             None
         } else {
             Some(
-                serde_json::from_slice(request.body())
-                    .map_err(|e| Error::Serialize {
-                        source: ::std::sync::Arc::new(e),
-                    })?,
+                serde_json::from_slice(request.body()).map_err(|e| Error::Serialize {
+                    source: ::std::sync::Arc::new(e),
+                })?,
             )
         };
         Ok(Step {
@@ -197,12 +196,11 @@ impl BatchResponse {
         for step in body.responses {
             let bytes = match step.body {
                 None | Some(serde_json::Value::Null) => Bytes::new(),
-                Some(value) => Bytes::from(
-                    serde_json::to_vec(&value)
-                        .map_err(|e| Error::Serialize {
+                Some(value) => {
+                    Bytes::from(serde_json::to_vec(&value).map_err(|e| Error::Serialize {
                         source: ::std::sync::Arc::new(e),
-                    })?,
-                ),
+                    })?)
+                }
             };
             let mut response = http::Response::new(bytes);
             *response.status_mut() = http::StatusCode::from_u16(step.status).map_err(|_| {

@@ -46,9 +46,9 @@ pub use dispatch::Dispatch;
 #[doc(hidden)]
 pub use dispatch::DispatchVisitor;
 pub use edm::{Date, Duration, Guid, TimeOfDay};
-pub use endpoint::{Endpoint, Paged, Queryable, Request};
 #[doc(hidden)]
 pub use endpoint::{format, Format};
+pub use endpoint::{Endpoint, Paged, Queryable, Request};
 pub use error::{Error, ErrorDetail, ServiceError};
 pub use model::Model;
 #[doc(hidden)]
@@ -56,9 +56,9 @@ pub use model::{deserialize_model, read_value, serialize_unknown, write_property
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use page::Page;
-pub use paging::{Collected, Pager};
 #[doc(hidden)]
 pub use paging::parse_page;
+pub use paging::{Collected, Pager};
 pub use reference::Reference;
 #[doc(hidden)]
 pub use request::{

@@ -183,10 +183,14 @@ fn load_and_generate(
     api_version: Option<String>,
     selection: &graphgen::select::Selection,
 ) -> Result<graphgen::Generation, String> {
+    let settings = graphgen::Settings {
+        selection: selection.clone(),
+        emit: graphgen::emit::Options::default(),
+    };
     let (files, diagnostics) = graphgen::load::load_pages(specs)
         .map_err(|e| format!("cannot read the pages in {}: {e}", specs.display()))?;
     let version = api_version.unwrap_or_else(|| graphgen::detect_api_version(specs));
-    graphgen::generate_selected(&files, &version, diagnostics, selection, &|| {})
+    graphgen::generate_selected(&files, &version, diagnostics, &settings, &|| {})
         .map_err(|e| e.to_string())
 }
 

@@ -13,7 +13,9 @@ use crate::naming::{snake_name, Scope};
 /// The method on the builder of `node` (at index `at`; 0 is the client) that follows `edge`.
 pub fn accessor(index: &ApiIndex, at: usize, node: &FlatNode, edge: &FlatEdge) -> TokenStream {
     let method = format_ident!("{}", edge.accessor);
-    let builder = format_ident!("{}", index.nodes[edge.target].builder);
+    // Qualified: the target's builder may be in another area's module.
+    let builder_ident = format_ident!("{}", index.nodes[edge.target].builder);
+    let builder = quote!(crate::api::#builder_ident);
     let doc = Doc(format!("`{}/{}`", node.display_path, edge.segment));
     let (self_path, client) = if at == 0 {
         (quote!(""), quote!(self.clone()))
@@ -68,7 +70,7 @@ pub fn accessor(index: &ApiIndex, at: usize, node: &FlatNode, edge: &FlatEdge) -
     }
 }
 
-type Names<'a> = (&'a proc_macro2::Ident, &'a proc_macro2::Ident, &'a Doc);
+type Names<'a> = (&'a proc_macro2::Ident, &'a TokenStream, &'a Doc);
 type Place<'a> = (&'a TokenStream, &'a TokenStream);
 
 /// `get_report(period)`: every argument is the caller's, typed where the `Function parameters`

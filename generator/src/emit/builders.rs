@@ -5,36 +5,63 @@ use quote::{format_ident, quote};
 
 use super::api_index::{ApiIndex, Body, CastInfo, FlatNode, OperationInfo};
 use super::docs::{doc_or, Doc, LinkTargets};
+use super::gate::Gate;
+use super::layout::Placed;
 use super::{Finish, Names};
 use crate::ir::{Operation, RequestBody, Schema};
+use crate::select::areas::AreaSet;
 
 pub fn emit_api(
     schema: &Schema,
     index: &ApiIndex,
     names: &Names,
     targets: &LinkTargets,
+    gate: &Gate<'_>,
     finish: &Finish,
-) -> Vec<Result<String, String>> {
+) -> Vec<Placed> {
     use rayon::prelude::*;
+    let areas = gate.areas;
+    let placed = |set: &AreaSet, home: Option<usize>, tokens: TokenStream| Placed {
+        home,
+        text: finish(tokens, "api", gate.cfg(set)),
+    };
+    let homes = &areas.homes;
+    let client = index.nodes.first().into_iter().flat_map(|root| {
+        root.edges.iter().map(|edge| {
+            let accessor = super::accessors::accessor(index, 0, root, edge);
+            let tokens = quote!(impl crate::runtime::Client { #accessor });
+            placed(&areas.nodes[edge.target], homes.nodes[edge.target], tokens)
+        })
+    });
+    let mut items: Vec<Placed> = client.collect();
     let builders = index
         .nodes
         .par_iter()
         .enumerate()
+        .skip(1)
         .filter(|(_, node)| node.emitted)
-        .map(|(i, node)| finish(emit_node(schema, index, i, node), "api"));
+        .map(|(i, node)| {
+            placed(
+                &areas.nodes[i],
+                homes.nodes[i],
+                emit_node(schema, index, i, node),
+            )
+        });
     let requests = schema
         .operations
         .par_iter()
         .zip(&index.operations)
-        .filter(|(_, info)| info.own_type)
-        .flat_map_iter(|(op, info)| {
-            let mut items = vec![finish(emit_request_type(op, info, targets), "api")];
+        .zip(&areas.operations)
+        .zip(&homes.operations)
+        .filter(|(((_, info), _), _)| info.own_type)
+        .flat_map_iter(|(((op, info), set), &home)| {
+            let mut items = vec![placed(set, home, emit_request_type(op, info, targets))];
             if let Some(body) = parameters_struct(schema, op, info, names, targets) {
-                items.push(finish(body, "api"));
+                items.push(placed(set, home, body));
             }
             items
         });
-    let mut items: Vec<_> = builders.collect();
+    items.extend(builders.collect::<Vec<_>>());
     items.extend(requests.collect::<Vec<_>>());
     items
 }
@@ -86,7 +113,8 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
         let operation = &schema.operations[*op];
         let info = &index.operations[*op];
         let method = format_ident!("{}", method);
-        let request_type = format_ident!("{}", info.request_type);
+        let request_ident = format_ident!("{}", info.request_type);
+        let request_type = quote!(crate::api::#request_ident);
         let http_method = format_ident!("{}", operation.method.as_str());
         let doc = Doc(format!("`{} {}`: {}", operation.method, node.display_path, operation.title));
         let new_spec = quote!(crate::runtime::RequestSpec::at(&self.client, ::http::Method::#http_method, &self.path));
@@ -129,21 +157,14 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
             }
         });
     }
-    if at == 0 {
-        return quote! {
-            impl crate::runtime::Client {
-                #(#accessors)*
-            }
-        };
-    }
     let builder = format_ident!("{}", node.builder);
     let doc = Doc(format!("Requests on `{}`.", node.display_path));
     quote! {
         #doc
         #[derive(Clone, Debug)]
         pub struct #builder {
-            client: crate::runtime::Client,
-            path: ::std::string::String,
+            pub(crate) client: crate::runtime::Client,
+            pub(crate) path: ::std::string::String,
         }
 
         impl #builder {

@@ -5,6 +5,8 @@ mod api_index;
 mod builders;
 pub mod docs;
 mod examples;
+mod gate;
+pub mod layout;
 mod models;
 
 use std::collections::BTreeMap;
@@ -20,21 +22,33 @@ use docs::LinkTargets;
 
 /// What becomes of each item's tokens, on the thread that built them (token streams cannot
 /// cross threads): the pipeline passes [`crate::format::format_item`]. The second argument names
-/// the module; an error means the tokens are not valid Rust, a bug in the generator.
-pub type Finish = dyn Fn(TokenStream, &str) -> Result<String, String> + Sync;
+/// the module, the third is the `#[cfg]` every top-level item of the tokens gets; an error means
+/// the tokens are not valid Rust, a bug in the generator.
+pub type Finish = dyn Fn(TokenStream, &str, Option<TokenStream>) -> Result<String, String> + Sync;
 
-/// One module of generated code.
-pub struct Module {
-    pub name: &'static str,
-    pub doc: &'static str,
-    /// The module's items, each as [`Finish`] made it (formatted Rust), in a deterministic order.
-    pub items: Vec<String>,
-    /// Compiled only for `cargo test`.
-    pub test_only: bool,
+pub use layout::Module;
+
+/// How the crate is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// A cargo feature per area (top-level path segment), each item compiled with the areas
+    /// that need it: on for a standalone crate (the default). The SDK's build script turns it
+    /// off, since a manifest written by hand cannot list the areas of whatever pages it reads.
+    pub area_features: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            area_features: true,
+        }
+    }
 }
 
 pub struct Emitted {
     pub api_version: String,
+    /// The areas' feature names, sorted; empty without area features.
+    pub features: Vec<String>,
     pub modules: Vec<Module>,
     pub counts: ExampleCounts,
     pub diagnostics: Vec<Diagnostic>,
@@ -161,55 +175,63 @@ fn referenced_types(schema: &Schema) -> std::collections::BTreeSet<NameKey> {
 }
 
 /// Builds every item of the generated crate and hands each to `finish` where it was built.
-pub fn emit(schema: &Schema, finish: &Finish) -> Emitted {
+pub fn emit(schema: &Schema, finish: &Finish, options: Options) -> Emitted {
     let names = Names::new(schema);
     let targets = names.link_targets(schema);
+    let areas = crate::select::areas::Areas::of(schema);
+    let gate = gate::Gate::new(&areas, options.area_features);
     let mut diagnostics = Vec::new();
     let index = api_index::index_api(schema, &names, &mut diagnostics);
     // The example tests are one walk in page order (test names are claimed in that order): it
     // starts first, while the other core builds models and the API item by item; whichever
     // finishes first takes over what is left of the items.
     let ((tests, counts), (models, api)) = rayon::join(
-        || examples::emit_example_tests(schema, &index, finish, &mut diagnostics),
+        || examples::emit_example_tests(schema, &index, &gate, finish, &mut diagnostics),
         || {
             rayon::join(
-                || models::emit_models(schema, &names, &targets, finish),
-                || builders::emit_api(schema, &index, &names, &targets, finish),
+                || models::emit_models(schema, &names, &targets, &gate, finish),
+                || builders::emit_api(schema, &index, &names, &targets, &gate, finish),
             )
         },
     );
     let mut invalid = Vec::new();
-    let mut module = |name, doc, items: Vec<Result<String, String>>, test_only| Module {
-        name,
-        doc,
-        items: items
-            .into_iter()
-            .filter_map(|item| item.map_err(|e| invalid.push(e)).ok())
-            .collect(),
-        test_only,
-    };
-    let modules = vec![
-        module(
-            "models",
-            "Resource types and enumerations, one per page of the reference.",
+    let parents = [
+        (
+            layout::Parent {
+                name: "models",
+                doc: "Resource types and enumerations, one per page of the reference.",
+                test_only: false,
+            },
             models,
-            false,
         ),
-        module(
-            "api",
-            "Request builders that follow the URL, and one request type per documented operation.",
+        (
+            layout::Parent {
+                name: "api",
+                doc: "Request builders that follow the URL, and one request type per documented operation.",
+                test_only: false,
+            },
             api,
-            false,
         ),
-        module(
-            "example_tests",
-            "Tests generated from the examples on the pages.",
+        (
+            layout::Parent {
+                name: "example_tests",
+                doc: "Tests generated from the examples on the pages.",
+                test_only: true,
+            },
             tests,
-            true,
         ),
     ];
+    let mut modules = Vec::new();
+    for (parent, items) in parents {
+        modules.extend(layout::modules(&parent, items, &areas, &mut invalid));
+    }
     Emitted {
         api_version: schema.api_version.clone(),
+        features: if options.area_features {
+            areas.names.clone()
+        } else {
+            Vec::new()
+        },
         modules,
         counts,
         diagnostics,

@@ -5,33 +5,55 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_or, Doc, LinkTargets};
 
+use super::gate::Gate;
+use super::layout::Placed;
 use super::{Finish, Names};
 use crate::ir::{EnumDef, Primitive, Resolved, Schema, TypeDef, TypeRef};
 use crate::naming::{snake_name, Scope};
+use crate::select::areas::AreaSet;
 
 /// Every model as token text, one entry per item, built on all cores (order is the schema's).
 pub fn emit_models(
     schema: &Schema,
     names: &Names,
     targets: &LinkTargets,
+    gate: &Gate<'_>,
     finish: &Finish,
-) -> Vec<Result<String, String>> {
+) -> Vec<Placed> {
     use rayon::prelude::*;
+    let areas = gate.areas;
+    let placed = |(set, home): (&AreaSet, &Option<usize>), tokens: TokenStream| Placed {
+        home: *home,
+        text: finish(tokens, "models", gate.cfg(set)),
+    };
+    let type_places: Vec<_> = areas.types.iter().zip(&areas.homes.types).collect();
+    let enum_places: Vec<_> = areas.enums.iter().zip(&areas.homes.enums).collect();
     let structs = schema
         .types
         .par_iter()
-        .map(|t| finish(emit_struct(schema, t, names, targets), "models"));
+        .zip(&type_places)
+        .map(|(t, &at)| placed(at, emit_struct(schema, t, names, targets)));
     let enums = schema
         .enums
         .par_iter()
-        .map(|e| finish(emit_enum(e, names, targets), "models"));
-    let anys = schema.types.par_iter().filter_map(|t| {
-        let (any, descendants) = names.polymorphic(&t.name)?;
-        Some(finish(
-            emit_any(schema, t, any, descendants, names),
-            "models",
-        ))
-    });
+        .zip(&enum_places)
+        .map(|(e, &at)| placed(at, emit_enum(e, names, targets)));
+    let anys = schema
+        .types
+        .par_iter()
+        .zip(&type_places)
+        .filter_map(|(t, &at)| {
+            let set = at.0;
+            let (any, descendants) = names.polymorphic(&t.name)?;
+            let variant_cfg = |name: &str| {
+                let i = schema.types.iter().position(|d| d.name == name)?;
+                gate.part_cfg(&areas.types[i], set)
+            };
+            Some(placed(
+                at,
+                emit_any(schema, t, any, descendants, names, &variant_cfg),
+            ))
+        });
     let mut items: Vec<_> = structs.collect();
     items.extend(enums.collect::<Vec<_>>());
     items.extend(anys.collect::<Vec<_>>());
@@ -46,30 +68,36 @@ fn emit_any(
     any: &str,
     descendants: &[String],
     names: &Names,
+    variant_cfg: &dyn Fn(&str) -> Option<TokenStream>,
 ) -> TokenStream {
     let any = format_ident!("{}", any);
     let base_ident = format_ident!("{}", names.rust_type(&base.name));
-    let variants: Vec<(proc_macro2::Ident, String)> = descendants
+    let variants: Vec<Variant> = descendants
         .iter()
         .filter_map(|d| schema.find_type(d))
-        .map(|t| {
-            (
-                format_ident!("{}", names.rust_type(&t.name)),
-                format!("{}.{}", t.namespace, t.name),
-            )
+        .map(|t| Variant {
+            ident: format_ident!("{}", names.rust_type(&t.name)),
+            wire: format!("{}.{}", t.namespace, t.name),
+            cfg: variant_cfg(&t.name).unwrap_or_default(),
         })
         .collect();
     let doc = Doc(format!(
         "A `{}` or any type derived from it, chosen by `@odata.type`; a type this SDK does not know is read as [`{}`], keeping its other properties.",
         base.name, base_ident
     ));
-    let variant_defs = variants.iter().map(|(v, wire)| {
-        let doc = format!(" `#{wire}`");
-        quote!(#[doc = #doc] #v(::std::boxed::Box<crate::models::#v>),)
-    });
+    let variant_defs = variants.iter().map(
+        |Variant {
+             ident: v,
+             wire,
+             cfg,
+         }| {
+            let doc = format!(" `#{wire}`");
+            quote!(#[doc = #doc] #cfg #v(::std::boxed::Box<crate::models::#v>),)
+        },
+    );
     let serialize_arms = variants
         .iter()
-        .map(|(v, _)| quote!(Self::#v(value) => value.serialize(serializer),));
+        .map(|Variant { ident: v, cfg, .. }| quote!(#cfg Self::#v(value) => value.serialize(serializer),));
     let conversions = conversions(&any, &base_ident, &variants);
     let dispatch = dispatch(&any, &base_ident, &variants);
     let base_doc = format!(
@@ -118,26 +146,41 @@ fn emit_any(
     }
 }
 
+/// A derived type of `AnyX`: its Rust name, its `@odata.type`, and the `#[cfg]` it needs
+/// beyond the enum's own (none where every area of the enum has it).
+struct Variant {
+    ident: proc_macro2::Ident,
+    wire: String,
+    cfg: TokenStream,
+}
+
 /// Reading the enum: the derived type `@odata.type` names, else the base.
 fn dispatch(
     any: &proc_macro2::Ident,
     base_ident: &proc_macro2::Ident,
-    variants: &[(proc_macro2::Ident, String)],
+    variants: &[Variant],
 ) -> TokenStream {
-    let dispatch_arms = variants.iter().map(|(v, wire)| {
+    let dispatch_arms = variants.iter().map(|Variant { ident: v, wire, cfg }| {
         let wire = wire.to_ascii_lowercase();
-        quote!(#wire => ::serde_json::from_value(object).map(|v| Self::#v(::std::boxed::Box::new(v))),)
+        quote!(#cfg #wire => ::serde_json::from_value(object).map(|v| Self::#v(::std::boxed::Box::new(v))),)
     });
-    let rest_arms = variants.iter().map(|(v, wire)| {
-        let wire = wire.to_ascii_lowercase();
-        quote! {
-            #wire => {
-                let mut value = <crate::models::#v as ::serde::Deserialize>::deserialize(rest)?;
-                value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
-                Self::#v(::std::boxed::Box::new(value))
+    let rest_arms = variants.iter().map(
+        |Variant {
+             ident: v,
+             wire,
+             cfg,
+         }| {
+            let wire = wire.to_ascii_lowercase();
+            quote! {
+                #cfg
+                #wire => {
+                    let mut value = <crate::models::#v as ::serde::Deserialize>::deserialize(rest)?;
+                    value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
+                    Self::#v(::std::boxed::Box::new(value))
+                }
             }
-        }
-    });
+        },
+    );
     quote! {
     impl crate::runtime::Dispatch for #any {
         fn from_rest<'de, A: ::serde::de::MapAccess<'de>>(odata_type: &str, rest: A) -> ::std::result::Result<Self, A::Error> {
@@ -170,10 +213,11 @@ fn dispatch(
 fn conversions(
     any: &proc_macro2::Ident,
     base_ident: &proc_macro2::Ident,
-    variants: &[(proc_macro2::Ident, String)],
+    variants: &[Variant],
 ) -> TokenStream {
-    let from_impls = variants.iter().map(|(v, _)| {
+    let from_impls = variants.iter().map(|Variant { ident: v, cfg, .. }| {
         quote! {
+            #cfg
             impl ::std::convert::From<crate::models::#v> for #any {
                 #[inline]
                 fn from(value: crate::models::#v) -> Self {
@@ -182,13 +226,20 @@ fn conversions(
             }
         }
     });
-    let cast_impls = variants.iter().map(|(v, wire)| {
-        quote! {
-            impl crate::runtime::DerivedFrom<crate::models::#base_ident> for crate::models::#v {
-                const ODATA_TYPE: &'static str = #wire;
+    let cast_impls = variants.iter().map(
+        |Variant {
+             ident: v,
+             wire,
+             cfg,
+         }| {
+            quote! {
+                #cfg
+                impl crate::runtime::DerivedFrom<crate::models::#base_ident> for crate::models::#v {
+                    const ODATA_TYPE: &'static str = #wire;
+                }
             }
-        }
-    });
+        },
+    );
     quote! {
         #(#from_impls)*
 

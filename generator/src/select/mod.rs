@@ -2,15 +2,17 @@
 //! operations on the selected paths, and exactly the types they reach. A program that calls
 //! three endpoints need not compile two thousand.
 
+pub mod areas;
 pub mod glob;
+pub mod reach;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 pub use glob::PathGlob;
 
-use crate::ir::{Fragment, HttpMethod, NameKey, Operation, RequestBody, Resolved, Schema, TypeRef};
+use crate::ir::{Fragment, HttpMethod, Operation, Schema};
 
 /// Which documented paths to generate. Empty: all of them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -198,99 +200,21 @@ fn near_matches<'a>(
     scored.into_iter().take(5).map(|(_, p)| p).collect()
 }
 
-/// Drops the types and enums no kept operation reaches. Reached: the types of request and
-/// response bodies, parameters and path types; from a type, its properties and relationships,
-/// its base types (whose fields it has) and, for a type used as a value, every type derived
-/// from it (a value may be any of them).
+/// Drops the types and enums no kept operation reaches (see [`reach`]).
 pub fn prune_types(schema: &mut Schema, selected: &mut Selected) {
-    let reach = Reach::of(schema);
-    selected.types = (reach.types.len(), schema.types.len());
-    selected.enums = (reach.enums.len(), schema.enums.len());
-    schema
-        .types
-        .retain(|t| reach.types.contains(&NameKey::of(&t.name)));
-    schema
-        .enums
-        .retain(|e| reach.enums.contains(&NameKey::of(&e.name)));
-}
-
-#[derive(Default)]
-struct Reach {
-    types: BTreeSet<NameKey>,
-    enums: BTreeSet<NameKey>,
-    /// Types visited as values (their derived types are reached too).
-    values: BTreeSet<NameKey>,
-    queue: Vec<NameKey>,
-}
-
-impl Reach {
-    fn of(schema: &Schema) -> Reach {
-        let mut derived: BTreeMap<NameKey, Vec<&str>> = BTreeMap::new();
-        for t in &schema.types {
-            if let Some(base) = &t.base_type {
-                derived.entry(NameKey::of(base)).or_default().push(&t.name);
-            }
-        }
-        let mut reach = Reach::default();
-        for op in &schema.operations {
-            operation_types(op, &mut |t| reach.type_ref(t));
-        }
-        for node in &schema.api.nodes {
-            if let Some(a) = &node.addresses {
-                reach.value(&a.ty);
-            }
-        }
-        while let Some(key) = reach.queue.pop() {
-            let Some(t) = schema.find_type_folded(&key) else {
-                continue;
-            };
-            for d in derived.get(&key).into_iter().flatten() {
-                reach.value(d);
-            }
-            for ancestor in schema.ancestors(t) {
-                reach.types.insert(NameKey::of(ancestor));
-            }
-            for p in schema.all_properties(t) {
-                reach.type_ref(&p.ty);
-            }
-        }
-        reach
-    }
-
-    fn type_ref(&mut self, t: &TypeRef) {
-        match &t.resolved {
-            Some(Resolved::Type(name)) => self.value(name),
-            Some(Resolved::Enum(name)) => {
-                self.enums.insert(NameKey::of(name));
-            }
-            _ => {}
-        }
-    }
-
-    fn value(&mut self, name: &str) {
-        let key = NameKey::of(name);
-        self.types.insert(key.clone());
-        if self.values.insert(key.clone()) {
-            self.queue.push(key);
-        }
-    }
-}
-
-/// Every type an operation names: its body, parameters, answer and the hints for them.
-fn operation_types(op: &Operation, visit: &mut dyn FnMut(&TypeRef)) {
-    match &op.request_body {
-        Some(RequestBody::Type { ty, .. }) => visit(ty),
-        Some(RequestBody::Parameters {
-            parameters, hints, ..
-        }) => {
-            parameters.iter().for_each(|p| visit(&p.ty));
-            hints.iter().for_each(&mut *visit);
-        }
-        _ => {}
-    }
-    if let Some(body) = &op.response.body {
-        visit(body);
-    }
-    op.response.hints.iter().for_each(&mut *visit);
-    op.function_parameters.iter().for_each(|p| visit(&p.ty));
+    let graph = reach::TypeGraph::new(schema);
+    let roots = reach::Roots::of_schema(schema);
+    let reached = graph.reach(&roots);
+    selected.types = (reached.types.len(), schema.types.len());
+    selected.enums = (reached.enums.len(), schema.enums.len());
+    let mut index = 0;
+    schema.types.retain(|_| {
+        index += 1;
+        reached.types.contains_key(&(index - 1))
+    });
+    let mut index = 0;
+    schema.enums.retain(|_| {
+        index += 1;
+        reached.enums.contains_key(&(index - 1))
+    });
 }

@@ -107,6 +107,30 @@ pub fn page(name: &str, text: &str) -> SourceFile {
     }
 }
 
+/// The text of every file of a parent module of a standalone crate (`models`: `src/models/*.rs`).
+pub fn module_text(files: &BTreeMap<String, String>, parent: &str) -> String {
+    let prefix = format!("src/{parent}/");
+    files
+        .iter()
+        .filter(|(path, _)| path.starts_with(&prefix))
+        .map(|(_, text)| text.as_str())
+        .collect()
+}
+
+/// As the SDK's build script generates: every item compiled, no area features.
+pub fn generate_for_build_script(files: &[SourceFile]) -> graphgen::Generation {
+    let settings = graphgen::Settings {
+        emit: graphgen::emit::Options {
+            area_features: false,
+        },
+        ..Default::default()
+    };
+    match graphgen::generate_selected(files, "v1.0", Vec::new(), &settings, &|| {}) {
+        Ok(g) => g,
+        Err(e) => panic!("everything is selected, so nothing fails: {e}"),
+    }
+}
+
 pub fn generate_dir(dir: &Path) -> graphgen::Generation {
     let (files, diagnostics) = graphgen::load::load_pages(dir).expect("the folder is readable");
     graphgen::generate(&files, &graphgen::detect_api_version(dir), diagnostics)

@@ -9,10 +9,13 @@ use serde::Serialize;
 
 use super::api_index::ApiIndex;
 use super::docs::Doc;
+use super::gate::Gate;
+use super::layout::Placed;
 use super::Finish;
 use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::ir::Schema;
 use crate::naming::{snake_name, Scope};
+use crate::select::areas::AreaSet;
 mod body;
 mod request;
 mod response;
@@ -36,13 +39,15 @@ pub struct ExampleCounts {
 pub fn emit_example_tests(
     schema: &Schema,
     index: &ApiIndex,
+    gate: &Gate<'_>,
     finish: &Finish,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Result<String, String>>, ExampleCounts) {
+) -> (Vec<Placed>, ExampleCounts) {
     let mut counts = ExampleCounts::default();
     let mut tests = TestFns {
         items: Vec::new(),
         names: Scope::new(),
+        gate,
         finish,
     };
     for (op_index, op) in schema.operations.iter().enumerate() {
@@ -87,14 +92,29 @@ pub fn emit_example_tests(
                     if request.body.is_some() {
                         counts.example_body_tests += 1;
                     }
-                    tests.push(format!("{stem}_request"), &request.source, test);
+                    // Sent along the example's own path: compiled with the area it starts in.
+                    let areas = tests.gate.areas;
+                    let first = request
+                        .url
+                        .segments
+                        .first()
+                        .and_then(|s| areas.of_segment(s));
+                    let place = match first.filter(|a| areas.operations[target].contains(a)) {
+                        Some(area) => (AreaSet::from([area]), Some(area)),
+                        None => (
+                            areas.operations[target].clone(),
+                            areas.homes.operations[target],
+                        ),
+                    };
+                    tests.push(format!("{stem}_request"), &request.source, place, test);
                 } else if unrouted {
                     // The URL leads nowhere documented, but the body is still the page's.
                     if let Some(test) =
                         request_body_test(schema, op_index, request, index, diagnostics)
                     {
                         counts.example_body_tests += 1;
-                        tests.push(format!("{stem}_request_body"), &request.source, test);
+                        let place = tests.operation_place(op_index);
+                        tests.push(format!("{stem}_request_body"), &request.source, place, test);
                     }
                 }
             }
@@ -111,7 +131,8 @@ pub fn emit_example_tests(
                     if response.body.is_some() {
                         counts.example_body_tests += 1;
                     }
-                    tests.push(format!("{stem}_response"), &response.source, test);
+                    let place = tests.operation_place(target);
+                    tests.push(format!("{stem}_response"), &response.source, place, test);
                 }
             }
         }
@@ -122,14 +143,31 @@ pub fn emit_example_tests(
 
 /// The test functions built so far, named uniquely in the order they are built.
 pub(super) struct TestFns<'f> {
-    items: Vec<Result<String, String>>,
+    items: Vec<Placed>,
     names: Scope,
+    gate: &'f Gate<'f>,
     finish: &'f Finish,
 }
 
 impl TestFns<'_> {
-    /// One test function, documented with the place of its example.
-    fn push(&mut self, name: String, source: &Source, body: TokenStream) {
+    /// Where a test of an operation is compiled: with the operation's areas.
+    fn operation_place(&self, operation: usize) -> (AreaSet, Option<usize>) {
+        let areas = self.gate.areas;
+        (
+            areas.operations[operation].clone(),
+            areas.homes.operations[operation],
+        )
+    }
+
+    /// One test function, documented with the place of its example, compiled with `areas`
+    /// and written to the module of `home`.
+    fn push(
+        &mut self,
+        name: String,
+        source: &Source,
+        (areas, home): (AreaSet, Option<usize>),
+        body: TokenStream,
+    ) {
         let name = format_ident!("{}", self.names.claim(name));
         let doc = Doc(format!("From {source}."));
         let item = quote! {
@@ -137,7 +175,10 @@ impl TestFns<'_> {
             #[test]
             fn #name() { #body }
         };
-        self.items.push((self.finish)(item, "example_tests"));
+        self.items.push(Placed {
+            home,
+            text: (self.finish)(item, "example_tests", self.gate.cfg(&areas)),
+        });
     }
 }
 
