@@ -55,20 +55,6 @@ impl Schema {
             .filter(|t| t.name == name)
             .or_else(|| self.types.iter().find(|t| t.name == name))
     }
-
-    /// The type whose name is `key` in any spelling.
-    pub fn find_type_folded(&self, key: &NameKey) -> Option<&TypeDef> {
-        self.types
-            .binary_search_by(|t| {
-                t.name
-                    .bytes()
-                    .map(|b| b.to_ascii_lowercase())
-                    .cmp(key.as_str().bytes())
-            })
-            .ok()
-            .map(|i| &self.types[i])
-            .or_else(|| self.types.iter().find(|t| NameKey::of(&t.name) == *key))
-    }
 }
 
 /// Questions the schema answers about its types.

@@ -73,7 +73,12 @@ fn self_mutual_inherited_and_polymorphic_cycles_compile_and_round_trip() {
     let files = graphgen::format::crate_files(&g.emitted, "x", graphgen::CLI_HEADER).unwrap();
     let relationship =
         "/// A relationship: the service returns it with `$expand` or from its own URL.";
-    assert_eq!(common::module_text(&files, "models").matches(relationship).count(), 3);
+    assert_eq!(
+        common::module_text(&files, "models")
+            .matches(relationship)
+            .count(),
+        3
+    );
     let t = g.totals();
     assert_eq!((t.example_body_tests, t.example_bodies), (4, 4), "{t:?}");
     // Four responses of nested, recursive values, and their four requests.
