@@ -92,20 +92,7 @@ pub fn emit_example_tests(
                     if request.body.is_some() {
                         counts.example_body_tests += 1;
                     }
-                    // Sent along the example's own path: compiled with the area it starts in.
-                    let areas = tests.gate.areas;
-                    let first = request
-                        .url
-                        .segments
-                        .first()
-                        .and_then(|s| areas.of_segment(s));
-                    let place = match first.filter(|a| areas.operations[target].contains(a)) {
-                        Some(area) => (AreaSet::from([area]), Some(area)),
-                        None => (
-                            areas.operations[target].clone(),
-                            areas.homes.operations[target],
-                        ),
-                    };
+                    let place = tests.request_place(target, request);
                     tests.push(format!("{stem}_request"), &request.source, place, test);
                 } else if unrouted {
                     // The URL leads nowhere documented, but the body is still the page's.
@@ -150,6 +137,25 @@ pub(super) struct TestFns<'f> {
 }
 
 impl TestFns<'_> {
+    /// Where a request test is compiled: it is sent along the example's own path, so with the
+    /// area that path starts in.
+    fn request_place(
+        &self,
+        target: usize,
+        request: &crate::ir::ExampleRequest,
+    ) -> (AreaSet, Option<usize>) {
+        let areas = self.gate.areas;
+        let first = request
+            .url
+            .segments
+            .first()
+            .and_then(|s| areas.of_segment(s));
+        match first.filter(|a| areas.operations[target].contains(a)) {
+            Some(area) => (AreaSet::from([area]), Some(area)),
+            None => self.operation_place(target),
+        }
+    }
+
     /// Where a test of an operation is compiled: with the operation's areas.
     fn operation_place(&self, operation: usize) -> (AreaSet, Option<usize>) {
         let areas = self.gate.areas;
