@@ -84,6 +84,37 @@ async fn sends_the_bearer_token_and_reads_the_typed_entity() {
     assert!(cert.content.is_absent());
 }
 
+/// The client asks for gzip and reads a compressed answer, as Kiota's compression handler does.
+#[tokio::test]
+async fn gzip_responses_are_asked_for_and_read() {
+    let server = MockServer::start().await;
+    let plain = serde_json::to_vec(&certificate("abc")).unwrap();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut encoder, &plain).unwrap();
+    let compressed = encoder.finish().unwrap();
+    assert!(compressed.len() < plain.len() && compressed[..2] == [0x1f, 0x8b]);
+    Mock::given(method("GET"))
+        .and(path(format!("{COLLECTION}/abc")))
+        .and(header("accept-encoding", "gzip"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-encoding", "gzip")
+                .insert_header("content-type", "application/json")
+                .set_body_bytes(compressed),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let cert = certificates(&client(&server))
+        .by_id("abc")
+        .get()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cert.id, Nullable::Value("abc".to_owned()));
+    assert_eq!(cert.status, Nullable::Value(CertificateStatus::Provisioned));
+}
+
 #[tokio::test]
 async fn patch_sends_null_for_a_cleared_property_and_nothing_for_absent_ones() {
     let server = MockServer::start().await;

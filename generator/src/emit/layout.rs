@@ -96,17 +96,37 @@ fn split(items: Vec<String>) -> Vec<Vec<String>> {
     let mut current: Vec<String> = Vec::new();
     let mut size = 0;
     for item in items {
-        if size + item.len() > MAX_MODULE_BYTES && !current.is_empty() {
+        let weight = size_without_area_cfgs(&item);
+        if size + weight > MAX_MODULE_BYTES && !current.is_empty() {
             parts.push(std::mem::take(&mut current));
             size = 0;
         }
-        size += item.len() + 1;
+        size += weight + 1;
         current.push(item);
     }
     if !current.is_empty() {
         parts.push(current);
     }
     parts
+}
+
+/// An item's size without its area `cfg` attributes (which prettyplease may spread over several
+/// lines), so that a crate is split alike with and without area features.
+fn size_without_area_cfgs(item: &str) -> usize {
+    let mut size = 0;
+    let mut skipping = false;
+    for line in item.lines() {
+        let trimmed = line.trim();
+        if !skipping && trimmed.starts_with("#[cfg(") && trimmed != "#[cfg(test)]" {
+            skipping = true;
+        }
+        if skipping {
+            skipping = !trimmed.ends_with(")]");
+            continue;
+        }
+        size += line.len() + 1;
+    }
+    size
 }
 
 #[cfg(test)]
@@ -119,5 +139,15 @@ mod tests {
         let parts = split(vec![big.clone(), big.clone(), big.clone(), "small".into()]);
         assert_eq!(parts.len(), 3);
         assert_eq!(parts[2], [big, "small".to_owned()]);
+    }
+
+    #[test]
+    fn area_cfgs_do_not_count_towards_the_size() {
+        let item =
+            "#[cfg(\n    any(\n        feature = \"a\",\n    )\n)]\n#[cfg(test)]\nfn f() {}\n";
+        assert_eq!(
+            size_without_area_cfgs(item),
+            "#[cfg(test)]\nfn f() {}\n".len()
+        );
     }
 }

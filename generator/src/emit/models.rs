@@ -82,8 +82,8 @@ fn emit_any(
         })
         .collect();
     let doc = Doc(format!(
-        "A `{}` or any type derived from it, chosen by `@odata.type`; a type this SDK does not know is read as [`{}`], keeping its other properties.",
-        base.name, base_ident
+        "A `{}` or any type derived from it, chosen by `@odata.type`; a type this SDK does not know is read as [`{base_ident}`](crate::models::{base_ident}), keeping its other properties.",
+        base.name
     ));
     let variant_defs = variants.iter().map(
         |Variant {

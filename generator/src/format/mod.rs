@@ -100,7 +100,10 @@ fn space_items(code: &str) -> String {
         ]
         .iter()
         .any(|p| trimmed.starts_with(p));
-        if starts_item && previous.trim_start() == "}" {
+        // Only braces that end an item or an impl's member: a `#[cfg]` on a match arm after a
+        // block arm is no item.
+        let depth = previous.len() - previous.trim_start().len();
+        if starts_item && previous.trim_start() == "}" && depth <= 4 {
             out.push('\n');
         }
         out.push_str(line);
