@@ -38,7 +38,9 @@ fn the_packaged_generator_generates_a_crate_that_builds() {
     let _ = std::fs::remove_dir_all(&unpacked);
     std::fs::create_dir_all(&unpacked).unwrap();
     let untar = Command::new("tar")
-        .arg("xzf")
+        // `m`: the files get the time of unpacking; `cargo package` gives them all one old time,
+        // which would let cargo reuse a graphgen built from an earlier package.
+        .arg("xzmf")
         .arg(scratch.join(format!("package/graphgen-{version}.crate")))
         .arg("-C")
         .arg(&unpacked)
