@@ -8,20 +8,7 @@ use graphgen::select::Selection;
 
 fn generate(include: &[&str], exclude: &[&str]) -> Result<graphgen::Generation, String> {
     let dir = common::workspace_root().join("generator/tests/fixtures/url-surface");
-    let (files, diagnostics) = graphgen::load::load_pages(&dir).unwrap();
-    let owned = |globs: &[&str]| globs.iter().map(|g| g.to_string()).collect::<Vec<_>>();
-    let selection = Selection::new(&owned(include), &owned(exclude)).map_err(|e| e.0)?;
-    graphgen::generate_selected(
-        &files,
-        "v1.0",
-        diagnostics,
-        &graphgen::Settings {
-            selection,
-            ..Default::default()
-        },
-        &|| {},
-    )
-    .map_err(|e| e.to_string())
+    common::generate_selected(&dir, include, exclude)
 }
 
 fn type_names(g: &graphgen::Generation) -> Vec<&str> {

@@ -149,7 +149,7 @@ fn areas(
         let stripped = if path.starts_with("src/runtime/") {
             text.clone()
         } else {
-            without_area_cfgs(text)
+            graphgen::emit::layout::without_area_cfgs(text)
         };
         let first_difference = stripped
             .lines()
@@ -176,26 +176,6 @@ fn areas(
             ],
         );
     }
-}
-
-/// The text without its `#[cfg(feature = …)]` and `#[cfg(any(feature = …))]` attributes,
-/// which prettyplease may spread over several lines.
-fn without_area_cfgs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut skipping = false;
-    for line in text.lines() {
-        let trimmed = line.trim();
-        if !skipping && trimmed.starts_with("#[cfg(") && trimmed != "#[cfg(test)]" {
-            skipping = true;
-        }
-        if skipping {
-            skipping = !trimmed.ends_with(")]");
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
 }
 
 /// The client's URL surface: `get()` and `list()` answer the type of their path, competing pages
@@ -363,20 +343,7 @@ fn a_selected_area_of_the_whole_reference_builds_and_passes_its_tests() {
     let Some(dir) = common::corpus_folder("v1.0-2021") else {
         return;
     };
-    let (files, diagnostics) = graphgen::load::load_pages(&dir).unwrap();
-    let selection =
-        graphgen::select::Selection::new(&["/deviceAppManagement/**".to_owned()], &[]).unwrap();
-    let g = graphgen::generate_selected(
-        &files,
-        "v1.0",
-        diagnostics,
-        &graphgen::Settings {
-            selection,
-            ..Default::default()
-        },
-        &|| {},
-    )
-    .unwrap();
+    let g = common::generate_selected(&dir, &["/deviceAppManagement/**"], &[]).unwrap();
     let s = g.selected.clone().unwrap();
     eprintln!("{s:?}");
     assert_eq!(s.operations, (261, 2112));

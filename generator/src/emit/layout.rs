@@ -110,12 +110,18 @@ fn split(items: Vec<String>) -> Vec<Vec<String>> {
     parts
 }
 
-/// An item's size without its area `cfg` attributes (which prettyplease may spread over several
-/// lines), so that a crate is split alike with and without area features.
+/// An item's size without its area `cfg` attributes, so that a crate is split alike with and
+/// without area features.
 fn size_without_area_cfgs(item: &str) -> usize {
-    let mut size = 0;
+    without_area_cfgs(item).len()
+}
+
+/// The text without its `#[cfg(feature = …)]` and `#[cfg(any(feature = …))]` attributes (which
+/// prettyplease may spread over several lines); `#[cfg(test)]` stays.
+pub fn without_area_cfgs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut skipping = false;
-    for line in item.lines() {
+    for line in text.lines() {
         let trimmed = line.trim();
         if !skipping && trimmed.starts_with("#[cfg(") && trimmed != "#[cfg(test)]" {
             skipping = true;
@@ -124,9 +130,10 @@ fn size_without_area_cfgs(item: &str) -> usize {
             skipping = !trimmed.ends_with(")]");
             continue;
         }
-        size += line.len() + 1;
+        out.push_str(line);
+        out.push('\n');
     }
-    size
+    out
 }
 
 #[cfg(test)]

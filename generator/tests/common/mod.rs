@@ -131,6 +131,25 @@ pub fn generate_for_build_script(files: &[SourceFile]) -> graphgen::Generation {
     }
 }
 
+/// The pages of `dir` generated for the paths the globs select (as `--include-path` and
+/// `--exclude-path` take them); the error of a selection that cannot be applied.
+pub fn generate_selected(
+    dir: &Path,
+    include: &[&str],
+    exclude: &[&str],
+) -> Result<graphgen::Generation, String> {
+    let (files, diagnostics) = graphgen::load::load_pages(dir).expect("the folder is readable");
+    let owned = |globs: &[&str]| globs.iter().map(|g| g.to_string()).collect::<Vec<_>>();
+    let selection =
+        graphgen::select::Selection::new(&owned(include), &owned(exclude)).map_err(|e| e.0)?;
+    let settings = graphgen::Settings {
+        selection,
+        ..Default::default()
+    };
+    graphgen::generate_selected(&files, "v1.0", diagnostics, &settings, &|| {})
+        .map_err(|e| e.to_string())
+}
+
 pub fn generate_dir(dir: &Path) -> graphgen::Generation {
     let (files, diagnostics) = graphgen::load::load_pages(dir).expect("the folder is readable");
     graphgen::generate(&files, &graphgen::detect_api_version(dir), diagnostics)
