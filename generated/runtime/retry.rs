@@ -57,7 +57,8 @@ impl RetryPolicy {
     }
 }
 
-fn is_retryable(status: http::StatusCode) -> bool {
+/// Whether a response with `status` is worth sending again: throttled or unavailable.
+pub(crate) fn is_retryable(status: http::StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 503 | 504)
 }
 

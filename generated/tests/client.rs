@@ -11,36 +11,9 @@ use serde_json::json;
 use wiremock::matchers::{body_string_contains, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const TOKEN: &str = "secret-token-1234";
-const COLLECTION: &str = "/v1.0/deviceAppManagement/enterpriseCodeSigningCertificates";
+mod common;
 
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: 3,
-        max_elapsed: Duration::from_secs(5),
-        base_delay: Duration::from_millis(5),
-        max_delay: Duration::from_millis(50),
-    }
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .token(TOKEN)
-        .retry_policy(fast_retries())
-        .timeout(Duration::from_secs(5))
-        .build()
-        .unwrap()
-}
-
-/// `/deviceAppManagement/enterpriseCodeSigningCertificates` on `client`.
-fn certificates(
-    client: &Client,
-) -> graph_typed::api::EnterpriseCodeSigningCertificatesRequestBuilder {
-    client
-        .device_app_management()
-        .enterprise_code_signing_certificates()
-}
+use common::{certificate, certificates, client, COLLECTION, TOKEN};
 
 /// A client on `server` that takes its tokens from `credentials`.
 fn client_with(server: &MockServer, credentials: ClientCredentials) -> Client {
@@ -49,16 +22,6 @@ fn client_with(server: &MockServer, credentials: ClientCredentials) -> Client {
         .token_provider(credentials)
         .build()
         .unwrap()
-}
-
-fn certificate(id: &str) -> serde_json::Value {
-    json!({
-        "@odata.type": "#microsoft.graph.enterpriseCodeSigningCertificate",
-        "id": id,
-        "status": "provisioned",
-        "subjectName": "CN=Contoso",
-        "expirationDateTime": "2016-12-31T23:57:57.2481234-08:00"
-    })
 }
 
 #[tokio::test]
