@@ -156,6 +156,7 @@ pub struct RequestSpec {
     content_type: &'static str,
     raw_content_type: Option<::std::string::String>,
     retry: Option<RetryPolicy>,
+    templates: &'static [&'static str],
 }
 
 impl RequestSpec {
@@ -175,7 +176,36 @@ impl RequestSpec {
             content_type: "application/json",
             raw_content_type: None,
             retry: None,
+            templates: &[],
         }
+    }
+
+    /// The operation's documented path templates, for traces.
+    #[inline(never)]
+    pub fn with_templates(mut self, templates: &'static [&'static str]) -> Self {
+        self.templates = templates;
+        self
+    }
+
+    /// The documented template this request's path was built from: the only one, or the first
+    /// whose literal segments match the path's (placeholders match any segment).
+    pub fn template(&self) -> Option<&'static str> {
+        if let [only] = self.templates {
+            return Some(only);
+        }
+        let actual: ::std::vec::Vec<&str> = self.path.split('/').collect();
+        self.templates
+            .iter()
+            .find(|t| {
+                let documented: ::std::vec::Vec<&str> = t.split('/').collect();
+                documented.len() == actual.len()
+                    && documented
+                        .iter()
+                        .zip(&actual)
+                        .all(|(d, a)| d.contains('{') || d.eq_ignore_ascii_case(a))
+            })
+            .or(self.templates.first())
+            .copied()
     }
 
     /// [`RequestSpec::new`] for a borrowed path: what generated builders call.
@@ -317,6 +347,8 @@ impl RequestSpec {
     /// Sends the request and returns the raw response, whatever its status.
     pub async fn send(&self) -> Result<http::Response<Bytes>, Error> {
         let request = self.to_http_request()?;
-        self.client.execute(request, self.retry.as_ref()).await
+        self.client
+            .execute_traced(request, self.retry.as_ref(), self.template())
+            .await
     }
 }

@@ -76,11 +76,13 @@ pub fn retry_after(headers: &http::HeaderMap, now: ::std::time::SystemTime) -> O
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
+/// Sends `request` until it is neither throttled nor unavailable, or the policy says stop; the
+/// last response comes back with the number of attempts made.
 pub(crate) async fn send_with_retries(
     transport: &dyn Transport,
     request: http::Request<::std::vec::Vec<u8>>,
     policy: &RetryPolicy,
-) -> Result<http::Response<Bytes>, Error> {
+) -> Result<(http::Response<Bytes>, u32), Error> {
     let started = Instant::now();
     let mut attempt = 1;
     loop {
@@ -92,14 +94,14 @@ pub(crate) async fn send_with_retries(
         }
         let response = transport.send(this_try).await?;
         if !is_retryable(response.status()) || attempt >= policy.max_attempts.max(1) {
-            return Ok(response);
+            return Ok((response, attempt));
         }
         let wait = policy.delay(
             attempt,
             retry_after(response.headers(), ::std::time::SystemTime::now()),
         );
         if started.elapsed() + wait > policy.max_elapsed {
-            return Ok(response);
+            return Ok((response, attempt));
         }
         tokio::time::sleep(wait).await;
         attempt += 1;

@@ -82,7 +82,10 @@ async fn a_step_throttled_once_is_sent_again_alone_after_the_largest_retry_after
     let c = batch.add(&items.by_id("c").get()).unwrap();
     let started = Instant::now();
     let answers = batch.send().await.unwrap();
-    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After ignored");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After ignored"
+    );
     for (item, id) in [(&a, "a"), (&b, "b"), (&c, "c")] {
         let cert = answers.get(item).unwrap();
         assert_eq!(cert.id.value().map(String::as_str), Some(id));
@@ -111,7 +114,8 @@ async fn a_step_throttled_past_the_policy_keeps_its_last_answer() {
     Mock::given(method("POST"))
         .and(path("/v1.0/$batch"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"responses": [with_id("2", throttled("0"))]})),
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"responses": [with_id("2", throttled("0"))]})),
         )
         .mount(&server)
         .await;
@@ -133,7 +137,10 @@ async fn a_step_throttled_past_the_policy_keeps_its_last_answer() {
     // The policy allows three attempts: the batch and two retries of step 2 alone.
     let sent = received_bodies(&server).await;
     assert_eq!(sent.len(), 3);
-    assert_eq!(steps(&sent[2]), vec![("2".to_owned(), json!([]), json!("2"))]);
+    assert_eq!(
+        steps(&sent[2]),
+        vec![("2".to_owned(), json!([]), json!("2"))]
+    );
 }
 
 #[tokio::test]
@@ -189,5 +196,8 @@ async fn a_step_that_depends_on_a_throttled_one_waits_for_it() {
             ("4".to_owned(), json!([]), json!("1")),
         ]
     );
-    assert!(sent[1]["requests"][0]["body"].is_object(), "the create body was not sent again");
+    assert!(
+        sent[1]["requests"][0]["body"].is_object(),
+        "the create body was not sent again"
+    );
 }

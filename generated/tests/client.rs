@@ -669,3 +669,33 @@ fn base_typed_values_are_read_as_the_type_their_odata_type_names() {
     // Written back as read, `@odata.type` included.
     assert_eq!(serde_json::to_value(&page).unwrap(), json);
 }
+
+#[test]
+fn request_types_carry_their_pages_permissions() {
+    use graph_typed::api::{
+        GetEnterpriseCodeSigningCertificateRequest as Get,
+        UpdateEnterpriseCodeSigningCertificateRequest as Update,
+    };
+    use graph_typed::runtime::{least_privileged, PermissionKind};
+    assert_eq!(
+        Get::PERMISSIONS.application,
+        [
+            "DeviceManagementApps.Read.All",
+            "DeviceManagementApps.ReadWrite.All"
+        ]
+    );
+    assert!(Get::PERMISSIONS.delegated_personal.is_empty());
+    let read_only = least_privileged(PermissionKind::Application, &[Get::PERMISSIONS]);
+    assert_eq!(read_only.permissions, ["DeviceManagementApps.Read.All"]);
+    let both = least_privileged(
+        PermissionKind::DelegatedWork,
+        &[Get::PERMISSIONS, Update::PERMISSIONS],
+    );
+    assert_eq!(both.permissions, ["DeviceManagementApps.ReadWrite.All"]);
+    let personal = least_privileged(PermissionKind::DelegatedPersonal, &[Get::PERMISSIONS]);
+    assert_eq!(personal.unsupported, [0]);
+    assert_eq!(
+        Get::PATHS,
+        ["/deviceAppManagement/enterpriseCodeSigningCertificates/{enterpriseCodeSigningCertificateId}"]
+    );
+}

@@ -378,6 +378,26 @@ pub struct Operation {
     pub function_parameters: Vec<Property>,
 }
 
+impl Operation {
+    /// The permissions of `kind` the page states for the operation itself, least privileged
+    /// first, each once (rows stated per resource are left out).
+    pub fn permissions_of(&self, kind: PermissionKind) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for row in self
+            .permissions
+            .iter()
+            .filter(|p| p.kind == kind && p.resource.is_none())
+        {
+            for name in &row.permissions {
+                if !names.contains(&name.as_str()) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PathTemplate {
     pub template: String,
@@ -426,10 +446,68 @@ pub struct Response {
     pub source: Source,
 }
 
+/// One row (or, on pages that give a table per resource, one cell) of a permissions table.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Permission {
+    /// The kind as the page writes it: `Delegated (work or school account)`.
     pub permission_type: String,
+    #[serde(default)]
+    pub kind: PermissionKind,
+    /// The resource the row is about, where a page (subscriptions) gives permissions per
+    /// resource rather than per operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Least to most privileged, as the page lists them.
     pub permissions: Vec<String>,
+}
+
+/// Who holds a permission.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PermissionKind {
+    /// Delegated, work or school account.
+    DelegatedWork,
+    /// Delegated, personal Microsoft account.
+    DelegatedPersonal,
+    /// Application (app-only).
+    Application,
+    /// A kind the page names in words no rule knows.
+    #[default]
+    Other,
+}
+
+impl PermissionKind {
+    pub const ALL: [PermissionKind; 3] = [
+        PermissionKind::DelegatedWork,
+        PermissionKind::DelegatedPersonal,
+        PermissionKind::Application,
+    ];
+
+    /// The kind a heading or first cell names: `Delegated (personal Microsoft account)`,
+    /// `Application permission`. Personal is tested first since it is also delegated.
+    pub fn from_text(text: &str) -> PermissionKind {
+        let folded = text.to_ascii_lowercase();
+        if folded.contains("personal") {
+            PermissionKind::DelegatedPersonal
+        } else if folded.contains("delegated") {
+            PermissionKind::DelegatedWork
+        } else if folded.contains("application") {
+            PermissionKind::Application
+        } else {
+            PermissionKind::Other
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PermissionKind::DelegatedWork => "Delegated (work or school account)",
+            PermissionKind::DelegatedPersonal => "Delegated (personal Microsoft account)",
+            PermissionKind::Application => "Application",
+            PermissionKind::Other => "Other",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -21,6 +21,7 @@ pub mod lint;
 pub mod load;
 pub mod naming;
 pub mod parse;
+pub mod permissions;
 pub mod report;
 pub mod resolve;
 pub mod select;

@@ -15,6 +15,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("extract", 4),
     ("resolve", 5),
     ("validate", 5),
+    ("permissions", 5),
     ("select", 4),
     ("emit", 6),
     ("lint", 6),

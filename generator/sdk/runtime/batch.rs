@@ -1,8 +1,11 @@
 //! JSON batching (`POST /$batch`): up to 20 requests built with the ordinary builders in one round
-//! trip, each answer read back into its operation's typed result.
+//! trip, each answer read back into its operation's typed result. Graph throttles the steps of a
+//! batch on their own, so a throttled step (and what failed only because it depended on one) is
+//! sent again in a smaller batch, within the retry policy.
 
-use ::std::collections::BTreeMap;
+use ::std::collections::{BTreeMap, BTreeSet};
 use ::std::marker::PhantomData;
+use ::std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
@@ -11,6 +14,7 @@ use super::client::Client;
 use super::error::Error;
 use super::operation::Operation;
 use super::request::RequestSpec;
+use super::retry::{is_retryable, retry_after, RetryPolicy};
 
 /// The most requests Graph accepts in one batch.
 pub const MAX_BATCH_REQUESTS: usize = 20;
@@ -20,6 +24,7 @@ pub const MAX_BATCH_REQUESTS: usize = 20;
 pub struct Batch {
     client: Client,
     steps: ::std::vec::Vec<Step>,
+    retry: Option<RetryPolicy>,
 }
 
 /// A request's place in a batch; read its result from the [`BatchResponse`] with it.
@@ -36,7 +41,7 @@ impl<O> BatchItem<O> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 struct Step {
     id: ::std::string::String,
     method: ::std::string::String,
@@ -55,7 +60,14 @@ impl Batch {
         Batch {
             client: client.clone(),
             steps: ::std::vec::Vec::new(),
+            retry: None,
         }
+    }
+
+    /// Retries throttled steps (and the whole batch) by `policy` instead of the client's policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
     }
 
     /// How many requests the batch holds.
@@ -144,26 +156,84 @@ impl Batch {
         })
     }
 
-    fn spec(&self) -> RequestSpec {
+    fn spec(&self, steps: &[Step]) -> RequestSpec {
         #[derive(Serialize)]
         struct Body<'a> {
             requests: &'a [Step],
         }
-        RequestSpec::new(&self.client, http::Method::POST, "/$batch".to_owned()).json_body(&Body {
-            requests: &self.steps,
-        })
+        let spec = RequestSpec::new(&self.client, http::Method::POST, "/$batch".to_owned())
+            .json_body(&Body { requests: steps });
+        match &self.retry {
+            Some(policy) => spec.retry_policy(policy.clone()),
+            None => spec,
+        }
     }
 
     /// The `POST /$batch` request, without authentication; nothing is sent.
     pub fn to_http_request(&self) -> Result<http::Request<::std::vec::Vec<u8>>, Error> {
-        self.spec().to_http_request()
+        self.spec(&self.steps).to_http_request()
     }
 
     /// Sends the batch. A failing request inside it is not an error here: read it with
     /// [`BatchResponse::get`].
+    ///
+    /// Steps answered 429, 503 or 504 are sent again in a new batch after the largest
+    /// `Retry-After` among them, together with the steps that failed (424) only because they
+    /// depend on one; a step keeps its id, so its [`BatchItem`] reads the final answer. Attempts
+    /// and total time follow the retry policy; past it, a step's answer is its last one.
     pub async fn send(self) -> Result<BatchResponse, Error> {
-        let response = self.spec().send().await?;
+        let policy = self
+            .retry
+            .clone()
+            .unwrap_or_else(|| self.client.retry_policy().clone());
+        let started = Instant::now();
+        let mut answers = self.send_steps(&self.steps).await?;
+        let mut attempt = 1;
+        loop {
+            let again = self.steps_to_retry(&answers, attempt);
+            if again.is_empty() || attempt >= policy.max_attempts.max(1) {
+                return Ok(answers);
+            }
+            let wait = policy.delay(attempt, answers.largest_retry_after(&again));
+            if started.elapsed() + wait > policy.max_elapsed {
+                return Ok(answers);
+            }
+            tokio::time::sleep(wait).await;
+            let retried = self.send_steps(&again).await?;
+            answers.responses.extend(retried.responses);
+            attempt += 1;
+        }
+    }
+
+    async fn send_steps(&self, steps: &[Step]) -> Result<BatchResponse, Error> {
+        let response = self.spec(steps).send().await?;
         BatchResponse::parse(response)
+    }
+
+    /// The throttled steps and, after them, the steps that failed because they depend on one;
+    /// `dependsOn` keeps only what is sent again, since the rest already succeeded.
+    fn steps_to_retry(&self, answers: &BatchResponse, attempt: u32) -> ::std::vec::Vec<Step> {
+        let mut chosen = BTreeSet::new();
+        for step in &self.steps {
+            let status = answers.responses.get(&step.id).map(|r| r.status());
+            let throttled = status.is_some_and(is_retryable);
+            let blocked = status == Some(http::StatusCode::FAILED_DEPENDENCY)
+                && step.depends_on.iter().any(|d| chosen.contains(d));
+            if throttled || blocked {
+                chosen.insert(step.id.clone());
+            }
+        }
+        self.steps
+            .iter()
+            .filter(|s| chosen.contains(&s.id))
+            .map(|s| {
+                let mut step = s.clone();
+                step.depends_on.retain(|d| chosen.contains(d));
+                step.headers
+                    .insert("retry-attempt".to_owned(), attempt.to_string());
+                step
+            })
+            .collect()
     }
 }
 
@@ -234,6 +304,15 @@ impl BatchResponse {
         *copy.status_mut() = response.status();
         *copy.headers_mut() = response.headers().clone();
         O::parse_response(copy)
+    }
+
+    /// The longest `Retry-After` among the answers to `steps`.
+    fn largest_retry_after(&self, steps: &[Step]) -> Option<Duration> {
+        let now = ::std::time::SystemTime::now();
+        steps
+            .iter()
+            .filter_map(|s| retry_after(self.responses.get(&s.id)?.headers(), now))
+            .max()
     }
 
     /// The HTTP status of one request of the batch.

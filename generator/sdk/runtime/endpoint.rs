@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::Error;
 use super::paging::Pager;
+use super::permissions::Permissions;
 use super::request::RequestSpec;
 use super::retry::RetryPolicy;
 
@@ -21,6 +22,10 @@ pub trait Endpoint {
     type Output;
     /// How the response body becomes the output.
     type Format: Format<Self::Output>;
+    /// The documented path templates, for traces: `/users/{user-id}/messages`.
+    const PATHS: &'static [&'static str] = &[];
+    /// The permissions the operation's page states.
+    const PERMISSIONS: Permissions = Permissions::UNDOCUMENTED;
 }
 
 /// An operation that accepts the OData system query options (`$select`, `$filter`, ...).
@@ -120,10 +125,16 @@ impl<E> ::std::fmt::Debug for Request<E> {
 }
 
 impl<E: Endpoint> Request<E> {
+    /// The permissions the operation's page states, least to most privileged per kind.
+    pub const PERMISSIONS: Permissions = E::PERMISSIONS;
+
+    /// The documented path templates of the operation.
+    pub const PATHS: &'static [&'static str] = E::PATHS;
+
     /// A request from its parts; the builders call this.
     pub fn new(spec: RequestSpec) -> Self {
         Request {
-            spec,
+            spec: spec.with_templates(E::PATHS),
             endpoint: PhantomData,
         }
     }

@@ -20,6 +20,7 @@ mod nullable;
 mod operation;
 mod page;
 mod paging;
+mod permissions;
 mod reference;
 mod request;
 #[doc(hidden)]
@@ -59,6 +60,7 @@ pub use page::Page;
 #[doc(hidden)]
 pub use paging::parse_page;
 pub use paging::{Collected, Pager};
+pub use permissions::{least_privileged, PermissionKind, PermissionSet, Permissions};
 pub use reference::Reference;
 #[doc(hidden)]
 pub use request::{

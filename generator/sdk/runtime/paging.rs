@@ -20,7 +20,7 @@ pub struct Pager<T> {
 #[derive(Debug)]
 enum State {
     First(RequestSpec),
-    Next(Client, ::std::string::String),
+    Next(Client, ::std::string::String, Option<&'static str>),
     Done,
 }
 
@@ -46,7 +46,7 @@ impl<T: DeserializeOwned> Pager<T> {
     /// A pager that resumes from a `@odata.nextLink` or `@odata.deltaLink` saved earlier.
     pub fn resume(client: &Client, link: impl Into<::std::string::String>) -> Self {
         Pager {
-            state: State::Next(client.clone(), link.into()),
+            state: State::Next(client.clone(), link.into(), None),
             delta_link: None,
             _items: ::std::marker::PhantomData,
         }
@@ -58,18 +58,18 @@ impl<T: DeserializeOwned> Pager<T> {
             State::Done => return Ok(None),
             State::First(spec) => {
                 let client = spec.client().clone();
-                (client, spec.send().await?)
+                (client, spec.send().await?, spec.template())
             }
-            State::Next(client, link) => {
+            State::Next(client, link, template) => {
                 let request = next_link_request(&client, &link)?;
-                let response = client.execute(request, None).await?;
-                (client, response)
+                let response = client.execute_traced(request, None, template).await?;
+                (client, response, template)
             }
         };
-        let (client, response) = response;
+        let (client, response, template) = response;
         let page: Page<T> = super::response::json(response)?;
         if let Some(next) = &page.next_link {
-            self.state = State::Next(client, next.clone());
+            self.state = State::Next(client, next.clone(), template);
         }
         if page.delta_link.is_some() {
             self.delta_link = page.delta_link.clone();

@@ -55,6 +55,29 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         paths_file: Option<PathBuf>,
     },
+    /// Print the least-privileged permissions, per kind, that cover the operations of a
+    /// selection (or of every page): what an app registration needs to grant.
+    Permissions {
+        /// The folder of pages.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The API version the pages document; by default taken from the folder's path.
+        #[arg(long)]
+        api_version: Option<String>,
+        /// Only the operations on documented paths this glob names (repeatable), as for
+        /// `generate`.
+        #[arg(long = "include-path", value_name = "GLOB")]
+        include_path: Vec<String>,
+        /// Leave out the operations on paths this glob names (repeatable).
+        #[arg(long = "exclude-path", value_name = "GLOB")]
+        exclude_path: Vec<String>,
+        /// Read include and exclude globs from a file, as for `generate`.
+        #[arg(long, value_name = "FILE")]
+        paths_file: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Parse and validate pages without generating anything.
     Check {
         /// The folder of pages.
@@ -130,52 +153,91 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Permissions {
+            specs,
+            api_version,
+            include_path,
+            exclude_path,
+            paths_file,
+            json,
+        } => {
+            let selection = selection(&include_path, &exclude_path, paths_file.as_deref())?;
+            print_permissions(&specs, api_version, &selection, json)
+        }
         Command::Check {
             specs,
             format,
             deny,
             api_version,
-        } => {
-            let generation =
-                load_and_generate(&specs, api_version, &graphgen::select::Selection::default())?;
-            match format {
-                Format::Human => {
-                    for d in &generation.diagnostics {
-                        eprintln!("{}", render_human(&specs, d));
-                    }
-                    let t = generation.totals();
-                    eprintln!(
-                        "{} pages: {} errors, {} warnings, {} notes",
-                        t.pages,
-                        t.errors,
-                        t.warnings,
-                        t.diagnostics - t.errors - t.warnings
-                    );
-                }
-                Format::Json => {
-                    let text = serde_json::to_string_pretty(&generation.report())
-                        .map_err(|e| e.to_string())?;
-                    println!("{text}");
-                }
-                Format::Sarif => {
-                    let sarif =
-                        graphgen::report::sarif(&generation.diagnostics, &specs.to_string_lossy());
-                    let text = serde_json::to_string_pretty(&sarif).map_err(|e| e.to_string())?;
-                    println!("{text}");
-                }
+        } => check(&specs, format, deny, api_version),
+    }
+}
+
+/// `graphgen permissions`: the least-privileged plan for the selected operations.
+fn print_permissions(
+    specs: &Path,
+    api_version: Option<String>,
+    selection: &graphgen::select::Selection,
+    json: bool,
+) -> Result<ExitCode, String> {
+    let generation = load_and_generate(specs, api_version, selection)?;
+    let plans = graphgen::permissions::plan(&generation.schema);
+    if json {
+        let text = serde_json::to_string_pretty(&plans).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        print!(
+            "{}",
+            graphgen::permissions::render(&plans, generation.schema.operations.len())
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `graphgen check`: the findings, printed as asked.
+fn check(
+    specs: &Path,
+    format: Format,
+    deny: Option<DenyLevel>,
+    api_version: Option<String>,
+) -> Result<ExitCode, String> {
+    let generation =
+        load_and_generate(specs, api_version, &graphgen::select::Selection::default())?;
+    match format {
+        Format::Human => {
+            for d in &generation.diagnostics {
+                eprintln!("{}", render_human(specs, d));
             }
-            let worst = generation.diagnostics.iter().map(|d| d.severity).max();
-            let fail = matches!(
-                (worst, deny),
-                (Some(Severity::Error), _) | (Some(Severity::Warning), Some(DenyLevel::Warnings))
+            let t = generation.totals();
+            eprintln!(
+                "{} pages: {} errors, {} warnings, {} notes",
+                t.pages,
+                t.errors,
+                t.warnings,
+                t.diagnostics - t.errors - t.warnings
             );
-            Ok(if fail {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
+        }
+        Format::Json => {
+            let text =
+                serde_json::to_string_pretty(&generation.report()).map_err(|e| e.to_string())?;
+            println!("{text}");
+        }
+        Format::Sarif => {
+            let sarif = graphgen::report::sarif(&generation.diagnostics, &specs.to_string_lossy());
+            let text = serde_json::to_string_pretty(&sarif).map_err(|e| e.to_string())?;
+            println!("{text}");
         }
     }
+    let worst = generation.diagnostics.iter().map(|d| d.severity).max();
+    let fail = matches!(
+        (worst, deny),
+        (Some(Severity::Error), _) | (Some(Severity::Warning), Some(DenyLevel::Warnings))
+    );
+    Ok(if fail {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn load_and_generate(

@@ -213,6 +213,9 @@ codes! {
     TableNotRead = "table-not-read", Warning,
         "A table in a properties section has no name and type columns; its rows are not read as properties.",
         "Move the table out of the section, or give it Property and Type columns.";
+    PermissionKindUnknown = "permission-kind-unknown", Warning,
+        "A permissions row names no kind this reader knows (delegated work or school, delegated personal, application); it stays in the docs but not in the permission constants.",
+        "Start the row with `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`.";
     InheritanceCycle = "inheritance-cycle", Warning,
         "Types inherit from each other in a cycle; the cycle is broken at the reported type.",
         "Fix the `baseType` of one of the types.";

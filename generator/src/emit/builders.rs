@@ -8,7 +8,7 @@ use super::docs::{doc_or, Doc, LinkTargets};
 use super::gate::Gate;
 use super::layout::Placed;
 use super::{Finish, Names};
-use crate::ir::{Operation, RequestBody, Schema};
+use crate::ir::{Operation, PermissionKind, RequestBody, Schema};
 use crate::select::areas::AreaSet;
 
 pub fn emit_api(
@@ -181,15 +181,22 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
     for p in &op.paths {
         doc.push_str(&format!("- `{} {}`\n", op.method, p.template));
     }
-    let permissions: Vec<String> = op
+    let stated: Vec<String> = op
         .permissions
         .iter()
         .filter(|p| !p.permissions.is_empty())
-        .map(|p| format!("{}: {}", p.permission_type, p.permissions.join(", ")))
+        .map(|p| match &p.resource {
+            Some(resource) => format!(
+                "{} for {resource}: {}",
+                p.permission_type,
+                p.permissions.join(", ")
+            ),
+            None => format!("{}: {}", p.permission_type, p.permissions.join(", ")),
+        })
         .collect();
-    if !permissions.is_empty() {
+    if !stated.is_empty() {
         doc.push_str("\nPermissions: ");
-        doc.push_str(&permissions.join("; "));
+        doc.push_str(&stated.join("; "));
         doc.push('.');
     }
     let doc = Doc(doc);
@@ -204,6 +211,8 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
             }
         }
     });
+    let paths = op.paths.iter().map(|p| p.template.as_str());
+    let permissions = permissions_const(op);
     let endpoint_doc = Doc(format!(
         "The operation behind [`{ident}`]: what it returns and how."
     ));
@@ -219,8 +228,27 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
         impl crate::runtime::Endpoint for #endpoint {
             type Output = #output;
             type Format = crate::runtime::format::#format;
+            const PATHS: &'static [&'static str] = &[#(#paths),*];
+            #permissions
         }
         #query
         #pages
     }
+}
+
+/// `const PERMISSIONS`, from the rows that state permissions for the operation itself (not per
+/// resource, as subscription pages do); nothing when there are none, so the trait's default
+/// (`UNDOCUMENTED`) holds.
+fn permissions_const(op: &Operation) -> Option<TokenStream> {
+    let [work, personal, application] = PermissionKind::ALL.map(|k| op.permissions_of(k));
+    if work.is_empty() && personal.is_empty() && application.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+            delegated_work: &[#(#work),*],
+            delegated_personal: &[#(#personal),*],
+            application: &[#(#application),*],
+        };
+    })
 }

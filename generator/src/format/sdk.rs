@@ -30,6 +30,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "operation.rs",
     "page.rs",
     "paging.rs",
+    "permissions.rs",
     "reference.rs",
     "request.rs",
     "response.rs",

@@ -103,6 +103,7 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
         .collect();
     let response = response(page, diagnostics);
     let mut examples = Some(extract_examples(page, diagnostics));
+    let permissions = permissions(page, diagnostics);
     groups
         .into_iter()
         .filter_map(|(method, paths, function_parameters, label)| {
@@ -132,7 +133,7 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
                 request_headers: request_headers(page),
                 request_body,
                 response: response.clone(),
-                permissions: permissions(page),
+                permissions: permissions.clone(),
                 // The first operation holds the examples; each is routed by its own method.
                 examples: examples.take().unwrap_or_default(),
                 source: page.source(title_line),

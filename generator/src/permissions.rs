@@ -1,0 +1,104 @@
+//! The least-privileged permissions that cover the operations of a schema, per kind: what
+//! `graphgen permissions` prints. The choice itself is the SDK's own code, compiled here from
+//! the runtime file, so the CLI and `runtime::least_privileged` never disagree.
+
+use serde::Serialize;
+
+use crate::ir::{PermissionKind, Schema};
+
+#[path = "../sdk/runtime/permissions.rs"]
+pub mod choice;
+
+/// The permissions of one kind for a set of operations.
+#[derive(Clone, Debug, Serialize)]
+pub struct KindPlan {
+    pub kind: PermissionKind,
+    pub label: &'static str,
+    /// What to grant: a member of every operation's list, as little privileged as they allow.
+    pub permissions: Vec<String>,
+    /// The operations (`GET /path`) whose pages state no permission of this kind.
+    pub not_supported: Vec<String>,
+    /// The operations whose pages state this kind only per resource (attachments of an event,
+    /// a message or a post): which applies depends on the path called, so they are not chosen
+    /// for; read their pages.
+    pub per_resource: Vec<String>,
+}
+
+/// For each kind, the least-privileged permissions that cover every operation of `schema`.
+pub fn plan(schema: &Schema) -> Vec<KindPlan> {
+    PermissionKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let lists: Vec<Vec<&str>> = schema
+                .operations
+                .iter()
+                .map(|op| op.permissions_of(kind))
+                .collect();
+            let slices: Vec<&[&str]> = lists.iter().map(Vec::as_slice).collect();
+            let chosen = choice::cover(&slices);
+            KindPlan {
+                kind,
+                label: kind.label(),
+                permissions: chosen.permissions.iter().map(|p| (*p).to_owned()).collect(),
+                not_supported: chosen
+                    .unsupported
+                    .iter()
+                    .map(|&i| &schema.operations[i])
+                    .filter(|op| !stated_per_resource(op, kind))
+                    .map(describe)
+                    .collect(),
+                per_resource: chosen
+                    .unsupported
+                    .iter()
+                    .map(|&i| &schema.operations[i])
+                    .filter(|op| stated_per_resource(op, kind))
+                    .map(describe)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn stated_per_resource(op: &crate::ir::Operation, kind: PermissionKind) -> bool {
+    op.permissions
+        .iter()
+        .any(|p| p.kind == kind && p.resource.is_some() && !p.permissions.is_empty())
+}
+
+fn describe(op: &crate::ir::Operation) -> String {
+    let path = op.paths.first().map_or("", |p| p.template.as_str());
+    format!("{} {path} ({})", op.method, op.source.file)
+}
+
+/// The plan as text: one paragraph per kind.
+pub fn render(plans: &[KindPlan], operations: usize) -> String {
+    let mut out = format!("Least-privileged permissions for {operations} operations:\n");
+    for plan in plans {
+        out.push_str(&format!("\n{}:\n", plan.label));
+        if plan.permissions.is_empty() {
+            out.push_str("  (none of the operations can be called this way)\n");
+        }
+        for permission in &plan.permissions {
+            out.push_str(&format!("  {permission}\n"));
+        }
+        if !plan.not_supported.is_empty() && !plan.permissions.is_empty() {
+            out.push_str(&format!(
+                "  not possible with this kind ({}):\n",
+                plan.not_supported.len()
+            ));
+            for op in &plan.not_supported {
+                out.push_str(&format!("    {op}\n"));
+            }
+        }
+        if !plan.per_resource.is_empty() {
+            out.push_str(&format!(
+                "  stated per resource, not chosen for; see their pages ({}):\n",
+                plan.per_resource.len()
+            ));
+            for op in &plan.per_resource {
+                out.push_str(&format!("    {op}\n"));
+            }
+        }
+    }
+    out
+}
