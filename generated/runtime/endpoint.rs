@@ -11,6 +11,7 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use super::error::Error;
+use super::long_running::{Monitor, Started};
 use super::paging::Pager;
 use super::permissions::Permissions;
 use super::request::RequestSpec;
@@ -176,6 +177,17 @@ impl<E: Endpoint> Request<E> {
     pub async fn send(self) -> Result<E::Output, Error> {
         let response = self.spec.send().await?;
         Self::parse_response(response)
+    }
+
+    /// Sends a request that the service may run long (`202 Accepted` with a `Location`): its
+    /// result when the service finished at once, or a [`Monitor`] to await.
+    pub async fn start(self) -> Result<Started<E::Output>, Error> {
+        let client = self.spec.client().clone();
+        let response = self.spec.send().await?;
+        match Monitor::from_response(&client, &response) {
+            Some(monitor) => Ok(Started::Accepted(monitor)),
+            None => Self::parse_response(response).map(Started::Done),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ mod edm;
 mod endpoint;
 mod error;
 mod json_path;
+mod long_running;
 mod model;
 mod nullable;
 mod operation;
@@ -51,6 +52,7 @@ pub use edm::{Date, Duration, Guid, TimeOfDay};
 pub use endpoint::{format, Format};
 pub use endpoint::{Endpoint, Paged, Queryable, Request};
 pub use error::{Error, ErrorDetail, ServiceError};
+pub use long_running::{Monitor, OperationState, OperationStatus, Started};
 pub use model::Model;
 #[doc(hidden)]
 pub use model::{deserialize_model, read_value, serialize_unknown, write_property};

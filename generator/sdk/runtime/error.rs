@@ -45,6 +45,14 @@ pub enum Error {
     /// Getting a token failed.
     #[error("authentication failed: {0}")]
     Auth(::std::string::String),
+    /// A long-running operation ended without success.
+    #[error("the long-running operation ended as `{status}`{}", message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+    OperationFailed {
+        /// The monitor's final `status` (`failed`).
+        status: ::std::string::String,
+        /// The monitor's `error.message`, when it gives one.
+        message: Option<::std::string::String>,
+    },
 }
 
 /// `: cause: deeper cause`, for `Display`: the sources' own messages (reqwest's name the URL,

@@ -24,6 +24,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "endpoint.rs",
     "error.rs",
     "json_path.rs",
+    "long_running.rs",
     "mod.rs",
     "model.rs",
     "nullable.rs",
