@@ -10,6 +10,7 @@ use ::std::marker::PhantomData;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
+use super::client::ByteStream;
 use super::error::Error;
 use super::long_running::{Monitor, Started};
 use super::paging::Pager;
@@ -242,6 +243,22 @@ impl<E: Queryable> Request<E> {
     /// `$search`: a search expression.
     pub fn search(self, expression: impl Into<::std::string::String>) -> Self {
         self.with(|s| s.query("$search", expression))
+    }
+}
+
+impl<E: Endpoint<Format = format::Raw>> Request<E> {
+    /// Sends the request and hands back the body as it arrives (`$value`, `content`, reports),
+    /// never whole in memory. A failure status is read (it is small) into [`Error::Service`].
+    pub async fn stream(self) -> Result<ByteStream, Error> {
+        let response = self.spec.send_streaming().await?;
+        if response.status().is_success() {
+            return Ok(response.into_body());
+        }
+        let (parts, body) = response.into_parts();
+        let bytes = super::response::collect_limited(body, 64 * 1024).await?;
+        Err(super::response::failure(&http::Response::from_parts(
+            parts, bytes,
+        )))
     }
 }
 

@@ -653,6 +653,7 @@ fn base_typed_values_are_read_as_the_type_their_odata_type_names() {
         .map(|v| match v {
             AnyEntity::EnterpriseCodeSigningCertificate(c) => c.id.value().unwrap().as_str(),
             AnyEntity::Entity(e) => e.id.value().unwrap().as_str(),
+            other => panic!("no drive item in this page: {other:?}"),
         })
         .collect();
     assert_eq!(kinds, ["first", "later", "unknown", "untyped"]);

@@ -7,7 +7,9 @@ use graphgen::diagnostics::{Code, Diagnostic, Severity};
 use graphgen::load::SourceFile;
 
 fn seed_pages() -> Vec<SourceFile> {
-    graphgen::load::load_pages(&common::specs_dir()).unwrap().0
+    let pages = common::seed_family();
+    assert_eq!(pages.len(), 8, "the seed family has seven pages, and the entity base type");
+    pages
 }
 
 fn run(mut pages: Vec<SourceFile>) -> graphgen::Generation {

@@ -2,6 +2,8 @@
 //! seed's certificate collection.
 #![allow(dead_code)]
 
+pub mod upload_server;
+
 use std::time::Duration;
 
 use graph_typed::runtime::RetryPolicy;

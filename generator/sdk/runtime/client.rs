@@ -6,12 +6,16 @@ use ::std::sync::Arc;
 use ::std::time::Duration;
 
 use bytes::Bytes;
+use futures_util::Stream;
 
 use super::error::Error;
 use super::retry::RetryPolicy;
 
 /// A boxed future, so that the traits below stay object-safe without extra crates.
 pub type BoxFuture<'a, T> = Pin<::std::boxed::Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A response body read piece by piece as it arrives: downloads never sit whole in memory.
+pub type ByteStream = Pin<::std::boxed::Box<dyn Stream<Item = Result<Bytes, Error>> + Send>>;
 
 /// Sends one HTTP request. Implement it to use another HTTP stack, or to test without a network.
 pub trait Transport: Send + Sync + 'static {
@@ -20,6 +24,22 @@ pub trait Transport: Send + Sync + 'static {
         &self,
         request: http::Request<::std::vec::Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>>;
+
+    /// Sends the request and returns the response as soon as its head arrived, the body as a
+    /// stream. The default reads the whole body with [`Transport::send`]: implement this too
+    /// when large downloads matter.
+    fn send_streaming(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, Error>> {
+        ::std::boxed::Box::pin(async move {
+            let response = self.send(request).await?;
+            let (parts, body) = response.into_parts();
+            let stream: ByteStream =
+                ::std::boxed::Box::pin(futures_util::stream::once(async move { Ok(body) }));
+            Ok(http::Response::from_parts(parts, stream))
+        })
+    }
 }
 
 /// An access token. Its `Debug` never shows the secret.
@@ -115,6 +135,52 @@ impl Transport for ReqwestTransport {
             *out.headers_mut() = headers;
             Ok(out)
         })
+    }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, Error>> {
+        ::std::boxed::Box::pin(async move {
+            let request = reqwest::Request::try_from(request)
+                .map_err(|e| Error::InvalidRequest(format!("not a valid HTTP request: {e}")))?;
+            let response = self
+                .client
+                .execute(request)
+                .await
+                .map_err(|e| self.describe(e))?;
+            let mut head = http::Response::new(());
+            *head.status_mut() = response.status();
+            *head.version_mut() = response.version();
+            *head.headers_mut() = response.headers().clone();
+            // `chunk` needs no reqwest feature; each item is what the connection delivered.
+            let transport = self.clone();
+            let chunks = futures_util::stream::try_unfold(response, move |mut response| {
+                let transport = transport.clone();
+                async move {
+                    match response.chunk().await {
+                        Ok(Some(chunk)) => Ok(Some((chunk, response))),
+                        Ok(None) => Ok(None),
+                        Err(e) => Err(transport.describe(e)),
+                    }
+                }
+            });
+            let (parts, ()) = head.into_parts();
+            Ok(http::Response::from_parts(
+                parts,
+                ::std::boxed::Box::pin(chunks) as ByteStream,
+            ))
+        })
+    }
+}
+
+impl ReqwestTransport {
+    fn describe(&self, e: reqwest::Error) -> Error {
+        if e.is_timeout() {
+            Error::Timeout(self.timeout)
+        } else {
+            describe_reqwest_error(e)
+        }
     }
 }
 
@@ -218,49 +284,73 @@ impl Client {
         retry: Option<&RetryPolicy>,
         template: Option<&'static str>,
     ) -> Result<http::Response<Bytes>, Error> {
-        use tracing::field::Empty;
         use tracing::Instrument as _;
-        let span = tracing::info_span!(
-            "graph_request",
-            http.request.method = %request.method(),
-            url.template = template,
-            http.response.status_code = Empty,
-            attempts = Empty,
-            request_id = Empty,
-            elapsed_ms = Empty,
-            error = Empty,
-        );
+        let span = request_span(request.method(), template);
         let started = ::std::time::Instant::now();
         let result = self
             .authorize_and_send(request, retry)
             .instrument(span.clone())
             .await;
-        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-        match result {
-            Ok((response, attempts)) => {
-                span.record("http.response.status_code", response.status().as_u16());
-                span.record("attempts", attempts);
-                if let Some(id) = response
-                    .headers()
-                    .get("request-id")
-                    .and_then(|v| v.to_str().ok())
-                {
-                    span.record("request_id", id);
-                }
-                Ok(response)
-            }
-            Err(error) => {
-                span.record("error", tracing::field::display(&error));
-                Err(error)
-            }
-        }
+        record_outcome(&span, started, result.as_ref().map(|(r, a)| (r.head(), *a)));
+        result.map(|(response, _)| response)
     }
 
     async fn authorize_and_send(
         &self,
-        mut request: http::Request<::std::vec::Vec<u8>>,
+        request: http::Request<::std::vec::Vec<u8>>,
         retry: Option<&RetryPolicy>,
     ) -> Result<(http::Response<Bytes>, u32), Error> {
+        let request = self.authorize(request).await?;
+        let policy = retry.unwrap_or(&self.inner.retry);
+        let transport = self.inner.transport.as_ref();
+        super::retry::send_with_retries(|r| transport.send(r), request, policy).await
+    }
+
+    /// [`Client::execute`] for downloads: authenticated, retried and traced the same way, the
+    /// body handed back as a stream as soon as the response head arrived.
+    pub async fn execute_streaming(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+        retry: Option<&RetryPolicy>,
+    ) -> Result<http::Response<ByteStream>, Error> {
+        self.execute_streaming_traced(request, retry, None).await
+    }
+
+    pub(crate) async fn execute_streaming_traced(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+        retry: Option<&RetryPolicy>,
+        template: Option<&'static str>,
+    ) -> Result<http::Response<ByteStream>, Error> {
+        use tracing::Instrument as _;
+        let span = request_span(request.method(), template);
+        let started = ::std::time::Instant::now();
+        let result = async {
+            let request = self.authorize(request).await?;
+            let policy = retry.unwrap_or(&self.inner.retry);
+            let transport = self.inner.transport.as_ref();
+            super::retry::send_with_retries(|r| transport.send_streaming(r), request, policy).await
+        }
+        .instrument(span.clone())
+        .await;
+        record_outcome(&span, started, result.as_ref().map(|(r, a)| (r.head(), *a)));
+        result.map(|(response, _)| response)
+    }
+
+    /// Sends `request` once, as it is: no token, no retries. For pre-authenticated URLs (upload
+    /// sessions), which must not see the token.
+    pub(crate) async fn send_unauthenticated(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+    ) -> Result<http::Response<Bytes>, Error> {
+        self.inner.transport.send(request).await
+    }
+
+    /// Adds the bearer token when `request` goes to Graph's host.
+    async fn authorize(
+        &self,
+        mut request: http::Request<::std::vec::Vec<u8>>,
+    ) -> Result<http::Request<::std::vec::Vec<u8>>, Error> {
         if let Some(provider) = &self.inner.token {
             if self.is_graph_url(request.uri()) {
                 let token = provider.token().await?;
@@ -274,8 +364,57 @@ impl Client {
                     .insert(http::header::AUTHORIZATION, value);
             }
         }
-        let policy = retry.unwrap_or(&self.inner.retry);
-        super::retry::send_with_retries(self.inner.transport.as_ref(), request, policy).await
+        Ok(request)
+    }
+}
+
+/// The `graph_request` span: method and documented path template now, the outcome later.
+/// Headers are never recorded, so neither is the token.
+fn request_span(method: &http::Method, template: Option<&'static str>) -> tracing::Span {
+    use tracing::field::Empty;
+    tracing::info_span!(
+        "graph_request",
+        http.request.method = %method,
+        url.template = template,
+        http.response.status_code = Empty,
+        attempts = Empty,
+        request_id = Empty,
+        elapsed_ms = Empty,
+        error = Empty,
+    )
+}
+
+/// Status, attempts, Graph's `request-id` and the time taken; or the error.
+fn record_outcome(
+    span: &tracing::Span,
+    started: ::std::time::Instant,
+    outcome: Result<(Head<'_>, u32), &Error>,
+) {
+    span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+    match outcome {
+        Ok(((status, headers), attempts)) => {
+            span.record("http.response.status_code", status.as_u16());
+            span.record("attempts", attempts);
+            if let Some(id) = headers.get("request-id").and_then(|v| v.to_str().ok()) {
+                span.record("request_id", id);
+            }
+        }
+        Err(error) => {
+            span.record("error", tracing::field::display(error));
+        }
+    }
+}
+
+type Head<'a> = (http::StatusCode, &'a http::HeaderMap);
+
+/// A response's status and headers, whatever its body.
+trait ResponseHead {
+    fn head(&self) -> Head<'_>;
+}
+
+impl<B> ResponseHead for http::Response<B> {
+    fn head(&self) -> Head<'_> {
+        (self.status(), self.headers())
     }
 }
 

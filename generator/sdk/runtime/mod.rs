@@ -31,6 +31,7 @@ pub use response::odata_type_of;
 mod retry;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+mod upload;
 
 #[cfg(feature = "client-credentials")]
 pub use auth::ClientCredentials;
@@ -40,8 +41,8 @@ pub use cast::{
     CastCount, CastCountRequest, CastList, CastListRequest, CastRequestBuilder, DerivedFrom,
 };
 pub use client::{
-    AccessToken, BoxFuture, Client, ClientBuilder, ReqwestTransport, StaticToken, TokenProvider,
-    Transport, DEFAULT_BASE_URL,
+    AccessToken, BoxFuture, ByteStream, Client, ClientBuilder, ReqwestTransport, StaticToken,
+    TokenProvider, Transport, DEFAULT_BASE_URL,
 };
 pub use datetime::DateTimeOffset;
 pub use dispatch::Dispatch;
@@ -70,6 +71,7 @@ pub use request::{
     FunctionArg, RequestSpec,
 };
 pub use retry::{retry_after, RetryPolicy};
+pub use upload::{LargeFileUpload, UploadProgress, Uploaded, MAX_UPLOAD_CHUNK, UPLOAD_CHUNK_UNIT};
 
 /// The API version the pages documented; requests go to `{base_url}/{API_VERSION}` by default.
 pub use crate::API_VERSION;

@@ -6,7 +6,7 @@ use ::std::sync::Arc;
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::client::Client;
+use super::client::{ByteStream, Client};
 use super::error::Error;
 use super::retry::RetryPolicy;
 
@@ -342,6 +342,14 @@ impl RequestSpec {
         builder
             .body(body)
             .map_err(|e| Error::InvalidRequest(e.to_string()))
+    }
+
+    /// Sends the request and returns the response with its body as a stream, whatever its status.
+    pub async fn send_streaming(&self) -> Result<http::Response<ByteStream>, Error> {
+        let request = self.to_http_request()?;
+        self.client
+            .execute_streaming_traced(request, self.retry.as_ref(), self.template())
+            .await
     }
 
     /// Sends the request and returns the raw response, whatever its status.

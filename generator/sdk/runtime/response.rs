@@ -9,10 +9,17 @@ fn check_status(response: &http::Response<Bytes>) -> Result<(), Error> {
     if response.status().is_success() {
         Ok(())
     } else {
-        Err(Error::Service(::std::boxed::Box::new(
-            ServiceError::from_response(response.status(), response.headers(), response.body()),
-        )))
+        Err(failure(response))
     }
+}
+
+/// A failure response as [`Error::Service`], Graph's error body read into fields.
+pub fn failure(response: &http::Response<Bytes>) -> Error {
+    Error::Service(::std::boxed::Box::new(ServiceError::from_response(
+        response.status(),
+        response.headers(),
+        response.body(),
+    )))
 }
 
 /// A success response's JSON body as `T`; a failure's body as a service error.
@@ -101,4 +108,21 @@ pub fn odata_type_of(value: &serde_json::Value) -> ::std::string::String {
         .and_then(serde_json::Value::as_str)
         .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
         .unwrap_or_default()
+}
+
+/// The first `limit` bytes of a streamed body, the rest left unread: enough for an error body.
+pub async fn collect_limited(
+    mut body: super::client::ByteStream,
+    limit: usize,
+) -> Result<Bytes, Error> {
+    use futures_util::StreamExt as _;
+    let mut collected = ::std::vec::Vec::new();
+    while collected.len() < limit {
+        match body.next().await {
+            Some(chunk) => collected.extend_from_slice(&chunk?),
+            None => break,
+        }
+    }
+    collected.truncate(limit);
+    Ok(Bytes::from(collected))
 }

@@ -2,9 +2,6 @@
 
 use ::std::time::{Duration, Instant};
 
-use bytes::Bytes;
-
-use super::client::Transport;
 use super::error::Error;
 
 /// How a request is retried. Bodies are held in memory, so every request can be replayed.
@@ -77,12 +74,17 @@ pub fn retry_after(headers: &http::HeaderMap, now: ::std::time::SystemTime) -> O
 }
 
 /// Sends `request` until it is neither throttled nor unavailable, or the policy says stop; the
-/// last response comes back with the number of attempts made.
-pub(crate) async fn send_with_retries(
-    transport: &dyn Transport,
+/// last response comes back with the number of attempts made. `send` is one attempt: a whole
+/// body or a stream of one; a retried response's body is dropped unread.
+pub(crate) async fn send_with_retries<B, F, Fut>(
+    send: F,
     request: http::Request<::std::vec::Vec<u8>>,
     policy: &RetryPolicy,
-) -> Result<(http::Response<Bytes>, u32), Error> {
+) -> Result<(http::Response<B>, u32), Error>
+where
+    F: Fn(http::Request<::std::vec::Vec<u8>>) -> Fut,
+    Fut: ::std::future::Future<Output = Result<http::Response<B>, Error>>,
+{
     let started = Instant::now();
     let mut attempt = 1;
     loop {
@@ -92,7 +94,7 @@ pub(crate) async fn send_with_retries(
                 .headers_mut()
                 .insert("retry-attempt", http::HeaderValue::from(attempt - 1));
         }
-        let response = transport.send(this_try).await?;
+        let response = send(this_try).await?;
         if !is_retryable(response.status()) || attempt >= policy.max_attempts.max(1) {
             return Ok((response, attempt));
         }

@@ -60,10 +60,22 @@ pub fn extract(page: &Page) -> (Vec<Fragment>, Vec<Diagnostic>) {
             .map(|e| Fragment::Enum(Box::new(e)))
             .into_iter()
             .collect(),
-        PageKind::Resource => resource::extract_type(page, &mut diagnostics)
-            .map(|t| Fragment::Type(Box::new(t)))
-            .into_iter()
-            .collect(),
+        PageKind::Resource => {
+            let mut fragments: Vec<Fragment> = resource::extract_type(page, &mut diagnostics)
+                .map(|t| Fragment::Type(Box::new(t)))
+                .into_iter()
+                .collect();
+            // An API page may show a type it defines (`driveItemUploadableProperties` on the
+            // upload session page); its request lines are still operations.
+            if api::http_section(page).is_some() {
+                fragments.extend(
+                    api::extract_operations(page, &mut diagnostics)
+                        .into_iter()
+                        .map(|o| Fragment::Operation(Box::new(o))),
+                );
+            }
+            fragments
+        }
         PageKind::Api => api::extract_operations(page, &mut diagnostics)
             .into_iter()
             .map(|o| Fragment::Operation(Box::new(o)))

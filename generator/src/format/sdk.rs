@@ -37,6 +37,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "response.rs",
     "retry.rs",
     "testing.rs",
+    "upload.rs",
 ];
 
 /// The `[features]` and `[dependencies]` tables of the SDK crate's manifest.

@@ -18,6 +18,20 @@ pub fn specs_dir() -> PathBuf {
     workspace_root().join("specs")
 }
 
+/// The seed family alone (the certificate pages, their enum and `entity`), without the drive
+/// pages `specs/` also holds: what tests that count or break the seed's pages start from.
+pub fn seed_family() -> Vec<graphgen::load::SourceFile> {
+    let (files, _) = graphgen::load::load_pages(&specs_dir()).unwrap();
+    files
+        .into_iter()
+        .filter(|f| {
+            ["enterprisecodesigningcertificate", "certificatestatus", "/entity.md"]
+                .iter()
+                .any(|seed| f.name.contains(seed))
+        })
+        .collect()
+}
+
 /// `$GRAPH_DOCS_DIR` (the shared corpus folder), or `None` when the variable is not set. When it
 /// is set but the folder is missing, the test fails: CI must not skip silently.
 pub fn docs_dir() -> Option<PathBuf> {

@@ -191,6 +191,10 @@ mod tests {
         assert_eq!(status_code("returns a `200 OK` response code"), Some(200));
         assert_eq!(status_code("returns `204 No Content`."), Some(204));
         assert_eq!(status_code("version 1000 of 2016"), None);
+        assert_eq!(
+            status_code("If the size exceeds the quota, `507` is returned; otherwise `200 OK`."),
+            Some(200)
+        );
     }
 
     #[test]

@@ -184,18 +184,30 @@ pub(super) fn example_response_hints(page: &Page) -> Vec<TypeRef> {
 }
 
 /// The first three-digit status code in the prose (`200 OK`).
+/// The status the response prose promises on success: the first 2xx it names, else the first
+/// 1xx or 3xx. Prose often names failures too (`507 Insufficient Storage` when the file is too
+/// large); a failure is never the success status, so prose naming only failures names none.
 pub(super) fn status_code(text: &str) -> Option<u16> {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(2)).find_map(|i| {
-        let window = &bytes[i..i + 3];
-        let before = i.checked_sub(1).map(|j| bytes[j]);
-        let after = bytes.get(i + 3);
-        let isolated = !before.is_some_and(|b| b.is_ascii_alphanumeric())
-            && !after.is_some_and(|b| b.is_ascii_alphanumeric());
-        (isolated && window.iter().all(u8::is_ascii_digit) && (b'1'..=b'5').contains(&window[0]))
+    let codes: Vec<u16> = (0..bytes.len().saturating_sub(2))
+        .filter_map(|i| {
+            let window = &bytes[i..i + 3];
+            let before = i.checked_sub(1).map(|j| bytes[j]);
+            let after = bytes.get(i + 3);
+            let isolated = !before.is_some_and(|b| b.is_ascii_alphanumeric())
+                && !after.is_some_and(|b| b.is_ascii_alphanumeric());
+            (isolated
+                && window.iter().all(u8::is_ascii_digit)
+                && (b'1'..=b'5').contains(&window[0]))
             .then(|| std::str::from_utf8(window).ok()?.parse().ok())
             .flatten()
-    })
+        })
+        .collect();
+    codes
+        .iter()
+        .find(|c| (200..300).contains(*c))
+        .or(codes.iter().find(|c| **c < 400))
+        .copied()
 }
 
 /// Every type a link to another page of the reference may name: the link text when it is a
