@@ -8,7 +8,11 @@ use graphgen::load::SourceFile;
 
 fn seed_pages() -> Vec<SourceFile> {
     let pages = common::seed_family();
-    assert_eq!(pages.len(), 8, "the seed family has seven pages, and the entity base type");
+    assert_eq!(
+        pages.len(),
+        8,
+        "the seed family has seven pages, and the entity base type"
+    );
     pages
 }
 

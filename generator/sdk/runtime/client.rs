@@ -25,6 +25,16 @@ pub trait Transport: Send + Sync + 'static {
         request: http::Request<::std::vec::Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>>;
 
+    /// [`Transport::send`] for a body shared without copying (the pieces of an upload). The
+    /// default copies it into a `Vec`: implement this too when large uploads matter.
+    fn send_bytes(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>> {
+        let (parts, body) = request.into_parts();
+        self.send(http::Request::from_parts(parts, body.to_vec()))
+    }
+
     /// Sends the request and returns the response as soon as its head arrived, the body as a
     /// stream. The default reads the whole body with [`Transport::send`]: implement this too
     /// when large downloads matter.
@@ -108,33 +118,44 @@ impl ReqwestTransport {
     }
 }
 
+impl ReqwestTransport {
+    /// One exchange, the whole body read: for owned bodies of any kind reqwest takes as is.
+    async fn exchange<B: Into<reqwest::Body>>(
+        &self,
+        request: http::Request<B>,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let request = reqwest::Request::try_from(request)
+            .map_err(|e| Error::InvalidRequest(format!("not a valid HTTP request: {e}")))?;
+        let response = self
+            .client
+            .execute(request)
+            .await
+            .map_err(|e| self.describe(e))?;
+        let status = response.status();
+        let version = response.version();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|e| self.describe(e))?;
+        let mut out = http::Response::new(body);
+        *out.status_mut() = status;
+        *out.version_mut() = version;
+        *out.headers_mut() = headers;
+        Ok(out)
+    }
+}
+
 impl Transport for ReqwestTransport {
     fn send(
         &self,
         request: http::Request<::std::vec::Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>> {
-        ::std::boxed::Box::pin(async move {
-            let request = reqwest::Request::try_from(request)
-                .map_err(|e| Error::InvalidRequest(format!("not a valid HTTP request: {e}")))?;
-            let timeout = self.timeout;
-            let describe = |e: reqwest::Error| {
-                if e.is_timeout() {
-                    Error::Timeout(timeout)
-                } else {
-                    describe_reqwest_error(e)
-                }
-            };
-            let response = self.client.execute(request).await.map_err(describe)?;
-            let status = response.status();
-            let version = response.version();
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(describe)?;
-            let mut out = http::Response::new(body);
-            *out.status_mut() = status;
-            *out.version_mut() = version;
-            *out.headers_mut() = headers;
-            Ok(out)
-        })
+        ::std::boxed::Box::pin(self.exchange(request))
+    }
+
+    fn send_bytes(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, Error>> {
+        ::std::boxed::Box::pin(self.exchange(request))
     }
 
     fn send_streaming(
@@ -341,9 +362,9 @@ impl Client {
     /// sessions), which must not see the token.
     pub(crate) async fn send_unauthenticated(
         &self,
-        request: http::Request<::std::vec::Vec<u8>>,
+        request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, Error> {
-        self.inner.transport.send(request).await
+        self.inner.transport.send_bytes(request).await
     }
 
     /// Adds the bearer token when `request` goes to Graph's host.

@@ -4,7 +4,7 @@
 
 use ::std::time::SystemTime;
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use serde::de::DeserializeOwned;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
@@ -107,7 +107,7 @@ impl LargeFileUpload {
         self
     }
 
-    /// Uploads bytes held in memory.
+    /// Uploads bytes borrowed from memory, copying one piece at a time.
     pub async fn upload_bytes<T: DeserializeOwned>(
         self,
         bytes: &[u8],
@@ -115,12 +115,28 @@ impl LargeFileUpload {
         self.upload(bytes).await
     }
 
+    /// Uploads bytes owned in memory: every piece is a view of them, nothing is copied.
+    pub async fn upload_shared<T: DeserializeOwned>(
+        self,
+        bytes: Bytes,
+    ) -> Result<Uploaded<T>, Error> {
+        let pending = Pending { start: 0, bytes };
+        self.send_pieces(pending, tokio::io::empty()).await
+    }
+
     /// Uploads what `reader` yields (a file, a socket), holding one piece in memory at a time.
     pub async fn upload<T: DeserializeOwned, R: AsyncRead + Unpin>(
         self,
+        reader: R,
+    ) -> Result<Uploaded<T>, Error> {
+        self.send_pieces(Pending::default(), reader).await
+    }
+
+    async fn send_pieces<T: DeserializeOwned, R: AsyncRead + Unpin>(
+        self,
+        mut pending: Pending,
         mut reader: R,
     ) -> Result<Uploaded<T>, Error> {
-        let mut pending = Pending::default();
         let mut offset = 0u64;
         let mut failures = 0u32;
         loop {
@@ -153,7 +169,7 @@ impl LargeFileUpload {
     /// The byte ranges the service is still missing: `(start, end)`, `end` open when absent.
     pub async fn missing_ranges(&self) -> Result<::std::vec::Vec<(u64, Option<u64>)>, Error> {
         let request = http::Request::get(&self.upload_url)
-            .body(::std::vec::Vec::new())
+            .body(Bytes::new())
             .map_err(|e| Error::InvalidRequest(format!("upload URL: {e}")))?;
         let response = self.client.send_unauthenticated(request).await?;
         let body: RangesBody = super::response::json(response)?;
@@ -167,7 +183,7 @@ impl LargeFileUpload {
     /// Ends the session; the service drops what it received.
     pub async fn cancel(self) -> Result<(), Error> {
         let request = http::Request::delete(&self.upload_url)
-            .body(::std::vec::Vec::new())
+            .body(Bytes::new())
             .map_err(|e| Error::InvalidRequest(format!("upload URL: {e}")))?;
         super::response::empty(self.client.send_unauthenticated(request).await?)
     }
@@ -180,7 +196,7 @@ impl LargeFileUpload {
         };
         let request = http::Request::put(&self.upload_url)
             .header(http::header::CONTENT_RANGE, range)
-            .body(piece.to_vec())
+            .body(piece)
             .map_err(|e| Error::InvalidRequest(format!("upload URL: {e}")))?;
         let response = match self.client.send_unauthenticated(request).await {
             Ok(response) => response,
@@ -262,10 +278,11 @@ fn parse_range(text: &str) -> Option<(u64, Option<u64>)> {
 #[derive(Default)]
 struct Pending {
     start: u64,
-    bytes: ::std::vec::Vec<u8>,
+    bytes: Bytes,
 }
 
 impl Pending {
+    /// Bytes `from..to` of the file: a view of what was read before, topped up from `reader`.
     async fn piece<R: AsyncRead + Unpin>(
         &mut self,
         reader: &mut R,
@@ -278,25 +295,28 @@ impl Pending {
             )));
         }
         let acknowledged = ((from - self.start) as usize).min(self.bytes.len());
-        self.bytes.drain(..acknowledged);
+        self.bytes = self.bytes.slice(acknowledged..);
         self.start = from;
         let wanted = (to - from) as usize;
-        while self.bytes.len() < wanted {
-            let had = self.bytes.len();
-            let read = reader
-                .take((wanted - had) as u64)
-                .read_to_end(&mut self.bytes)
-                .await
-                .map_err(|e| Error::transport("could not read the file being uploaded", e))?;
-            if read == 0 {
-                return Err(Error::InvalidRequest(format!(
-                    "the source ended at byte {} of the {} announced",
-                    self.start + had as u64,
-                    to.max(from)
-                )));
+        if self.bytes.len() < wanted {
+            let mut more = BytesMut::with_capacity(wanted);
+            more.extend_from_slice(&self.bytes);
+            while more.len() < wanted {
+                let read = reader
+                    .read_buf(&mut more)
+                    .await
+                    .map_err(|e| Error::transport("could not read the file being uploaded", e))?;
+                if read == 0 {
+                    return Err(Error::InvalidRequest(format!(
+                        "the source ended at byte {} of the {} announced",
+                        self.start + more.len() as u64,
+                        to
+                    )));
+                }
             }
+            self.bytes = more.freeze();
         }
-        Ok(Bytes::copy_from_slice(&self.bytes[..wanted]))
+        Ok(self.bytes.slice(..wanted))
     }
 }
 

@@ -25,9 +25,13 @@ pub fn seed_family() -> Vec<graphgen::load::SourceFile> {
     files
         .into_iter()
         .filter(|f| {
-            ["enterprisecodesigningcertificate", "certificatestatus", "/entity.md"]
-                .iter()
-                .any(|seed| f.name.contains(seed))
+            [
+                "enterprisecodesigningcertificate",
+                "certificatestatus",
+                "/entity.md",
+            ]
+            .iter()
+            .any(|seed| f.name.contains(seed))
         })
         .collect()
 }
