@@ -47,6 +47,38 @@ pub use runtime::{Client, ClientBuilder, Error, Nullable, Page};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// `$select` and `$orderby` take the fields of the type a request returns; anything else is a
+/// compile error. Fields and strings, as both are accepted:
+///
+/// ```no_run
+/// use graph_typed::models::EnterpriseCodeSigningCertificateField as Field;
+/// use graph_typed::runtime::Field as _;
+/// let client = graph_typed::Client::new("token").unwrap();
+/// let certificates = client.device_app_management().enterprise_code_signing_certificates();
+/// let _ = certificates.list().select([Field::Id, Field::Status]).orderby([Field::SubjectName.desc()]);
+/// let _ = certificates.list().select(["id", "somethingUndocumented"]).orderby(["subjectName desc"]);
+/// ```
+///
+/// A property the type does not have:
+///
+/// ```compile_fail,E0599
+/// use graph_typed::models::EnterpriseCodeSigningCertificateField as Field;
+/// let client = graph_typed::Client::new("token").unwrap();
+/// let certificates = client.device_app_management().enterprise_code_signing_certificates();
+/// let _ = certificates.list().select([Field::Id, Field::DisplayName]);
+/// ```
+///
+/// A field of a type the request does not return (`$count` returns a number):
+///
+/// ```compile_fail,E0277
+/// use graph_typed::models::EnterpriseCodeSigningCertificateField as Field;
+/// let client = graph_typed::Client::new("token").unwrap();
+/// let certificates = client.device_app_management().enterprise_code_signing_certificates();
+/// let _ = certificates.count().get().select([Field::Id]);
+/// ```
+#[cfg(doctest)]
+pub struct QueryFieldDoctests;
 // END README DOCTEST
 
 include!(concat!(env!("OUT_DIR"), "/graph.rs"));

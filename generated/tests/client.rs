@@ -700,3 +700,32 @@ fn request_types_carry_their_pages_permissions() {
         ["/deviceAppManagement/enterpriseCodeSigningCertificates/{enterpriseCodeSigningCertificateId}"]
     );
 }
+
+/// `$select` and `$orderby` from the result's field enum, mixed with a string where the pages
+/// document nothing.
+#[tokio::test]
+async fn typed_query_options_go_over_the_wire_as_their_names() {
+    use graph_typed::models::EnterpriseCodeSigningCertificateField as Field;
+    use graph_typed::runtime::Field as _;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(COLLECTION))
+        .and(query_param("$select", "id,subjectName"))
+        .and(query_param("$orderby", "expirationDateTime desc"))
+        .and(query_param("$expand", "somethingUndocumented"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"value": [certificate("a")]})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page = certificates(&client(&server))
+        .list()
+        .select([Field::Id, Field::SubjectName])
+        .orderby([Field::ExpirationDateTime.desc()])
+        .expand(["somethingUndocumented"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.value.len(), 1);
+}

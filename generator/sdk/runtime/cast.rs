@@ -75,7 +75,10 @@ impl<T: DeserializeOwned> Endpoint for CastList<T> {
     type Format = format::Json;
 }
 
-impl<T: DeserializeOwned> Queryable for CastList<T> {}
+impl<T: DeserializeOwned> Queryable for CastList<T> {
+    // A cast names its type by the caller's choice; its fields are named as strings.
+    type Field = super::query::NoField;
+}
 
 impl<T: DeserializeOwned> Paged for CastList<T> {
     type Item = T;

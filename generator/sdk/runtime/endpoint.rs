@@ -15,6 +15,7 @@ use super::error::Error;
 use super::long_running::{Monitor, Started};
 use super::paging::Pager;
 use super::permissions::Permissions;
+use super::query::{Field, OrderName, SelectName};
 use super::request::RequestSpec;
 use super::retry::RetryPolicy;
 
@@ -31,7 +32,10 @@ pub trait Endpoint {
 }
 
 /// An operation that accepts the OData system query options (`$select`, `$filter`, ...).
-pub trait Queryable: Endpoint {}
+pub trait Queryable: Endpoint {
+    /// The documented properties of what it returns, for `$select`, `$expand` and `$orderby`.
+    type Field: Field;
+}
 
 /// An operation that returns a collection of `Item`, one page at a time.
 pub trait Paged: Endpoint {
@@ -193,22 +197,25 @@ impl<E: Endpoint> Request<E> {
 }
 
 impl<E: Queryable> Request<E> {
-    /// `$select`: return only these properties.
-    pub fn select<I, S>(self, properties: I) -> Self
+    /// `$select`: return only these properties, named by the result's field enum
+    /// (`[UserField::Id, UserField::DisplayName]`, checked by the compiler) or as strings.
+    pub fn select<I>(self, properties: I) -> Self
     where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
+        I: IntoIterator,
+        I::Item: SelectName<E::Field>,
     {
-        self.with(|s| s.query_list("$select", properties))
+        let names: ::std::vec::Vec<_> = properties.into_iter().collect();
+        self.with(|s| s.query_list("$select", names.iter().map(|n| n.query_text())))
     }
 
-    /// `$expand`: include these related resources.
-    pub fn expand<I, S>(self, relationships: I) -> Self
+    /// `$expand`: include these related resources, named as for [`Request::select`].
+    pub fn expand<I>(self, relationships: I) -> Self
     where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
+        I: IntoIterator,
+        I::Item: SelectName<E::Field>,
     {
-        self.with(|s| s.query_list("$expand", relationships))
+        let names: ::std::vec::Vec<_> = relationships.into_iter().collect();
+        self.with(|s| s.query_list("$expand", names.iter().map(|n| n.query_text())))
     }
 
     /// `$filter`: an OData filter expression.
@@ -216,13 +223,15 @@ impl<E: Queryable> Request<E> {
         self.with(|s| s.query("$filter", expression))
     }
 
-    /// `$orderby`: sort by these properties (`name desc`).
-    pub fn orderby<I, S>(self, properties: I) -> Self
+    /// `$orderby`: sort by these properties, as fields (`UserField::DisplayName.desc()`) or
+    /// strings (`"displayName desc"`).
+    pub fn orderby<I>(self, properties: I) -> Self
     where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
+        I: IntoIterator,
+        I::Item: OrderName<E::Field>,
     {
-        self.with(|s| s.query_list("$orderby", properties))
+        let names: ::std::vec::Vec<_> = properties.into_iter().collect();
+        self.with(|s| s.query_list("$orderby", names.iter().map(|n| n.query_text())))
     }
 
     /// `$top`: at most this many items in a page.

@@ -22,6 +22,7 @@ mod operation;
 mod page;
 mod paging;
 mod permissions;
+mod query;
 mod reference;
 mod request;
 #[doc(hidden)]
@@ -64,6 +65,7 @@ pub use page::Page;
 pub use paging::parse_page;
 pub use paging::{Collected, Pager};
 pub use permissions::{least_privileged, PermissionKind, PermissionSet, Permissions};
+pub use query::{Descending, Field, NoField, OrderName, SelectName};
 pub use reference::Reference;
 #[doc(hidden)]
 pub use request::{

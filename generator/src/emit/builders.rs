@@ -55,7 +55,11 @@ pub fn emit_api(
         .zip(&homes.operations)
         .filter(|(((_, info), _), _)| info.own_type)
         .flat_map_iter(|(((op, info), set), &home)| {
-            let mut items = vec![placed(set, home, emit_request_type(op, info, targets))];
+            let mut items = vec![placed(
+                set,
+                home,
+                emit_request_type(op, info, names, targets),
+            )];
             if let Some(body) = parameters_struct(schema, op, info, names, targets) {
                 items.push(placed(set, home, body));
             }
@@ -174,7 +178,12 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
     }
 }
 
-fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets) -> TokenStream {
+fn emit_request_type(
+    op: &Operation,
+    info: &OperationInfo,
+    names: &Names,
+    targets: &LinkTargets,
+) -> TokenStream {
     let ident = format_ident!("{}", info.request_type);
     let mut doc = doc_or(&op.description, &op.title, targets);
     doc.push_str("\n\n");
@@ -202,8 +211,14 @@ fn emit_request_type(op: &Operation, info: &OperationInfo, targets: &LinkTargets
     let doc = Doc(doc);
     let (output, format) = info.output.tokens();
     let endpoint = format_ident!("{}", info.endpoint);
-    let query = (!op.query_options.is_empty())
-        .then(|| quote!(impl crate::runtime::Queryable for #endpoint {}));
+    let query = (!op.query_options.is_empty()).then(|| {
+        let field = field_type(op, names);
+        quote! {
+            impl crate::runtime::Queryable for #endpoint {
+                type Field = #field;
+            }
+        }
+    });
     let pages = info.item.as_ref().map(|item| {
         quote! {
             impl crate::runtime::Paged for #endpoint {
@@ -251,4 +266,19 @@ fn permissions_const(op: &Operation) -> Option<TokenStream> {
             application: &[#(#application),*],
         };
     })
+}
+
+/// The field enum of what `op` returns, or `NoField` when it returns no documented model.
+fn field_type(op: &Operation, names: &Names) -> TokenStream {
+    let model = match op.response.body.as_ref().and_then(|b| b.resolved.as_ref()) {
+        Some(crate::ir::Resolved::Type(name)) => names.field_enum(name),
+        _ => None,
+    };
+    match model {
+        Some(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(crate::models::#ident)
+        }
+        None => quote!(crate::runtime::NoField),
+    }
 }

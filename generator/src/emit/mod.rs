@@ -62,6 +62,9 @@ pub struct Names {
     /// Types with derived types: wire name -> (`AnyX` enum name, descendants' wire names,
     /// sorted).
     polymorphic: BTreeMap<NameKey, (String, Vec<String>)>,
+    /// Types a list or get returns: wire name -> `XField`, the enum of their property names
+    /// for `$select`, `$expand` and `$orderby`.
+    fields: BTreeMap<NameKey, String>,
 }
 
 impl Names {
@@ -110,10 +113,23 @@ impl Names {
                 (base, (scope.claim(format!("Any{rust}")), below))
             })
             .collect();
+        let fields = queried_types(schema)
+            .into_iter()
+            .filter_map(|wire| {
+                let rust = by_wire.get(&wire)?.clone();
+                Some((wire, scope.claim(format!("{rust}Field"))))
+            })
+            .collect();
         Names {
             by_wire,
             polymorphic,
+            fields,
         }
+    }
+
+    /// `XField`, when a list or get returns `wire`.
+    pub fn field_enum(&self, wire: &str) -> Option<&str> {
+        self.fields.get(&NameKey::of(wire)).map(String::as_str)
     }
 
     /// `AnyX` and the descendants of `wire`, when other types derive from it.
@@ -141,6 +157,19 @@ impl Names {
             .map(|(wire, rust)| (wire.clone(), format!("crate::models::{rust}")));
         pages.chain(wires).collect()
     }
+}
+
+/// The types that operations taking query options return (or list): they get a field enum.
+fn queried_types(schema: &Schema) -> std::collections::BTreeSet<NameKey> {
+    schema
+        .operations
+        .iter()
+        .filter(|op| !op.query_options.is_empty())
+        .filter_map(|op| match &op.response.body.as_ref()?.resolved {
+            Some(crate::ir::Resolved::Type(name)) => Some(NameKey::of(name)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The names of the types that properties, parameters, request and response bodies are

@@ -54,10 +54,74 @@ pub fn emit_models(
                 emit_any(schema, t, any, descendants, names, &variant_cfg),
             ))
         });
+    let field_enums = schema
+        .types
+        .par_iter()
+        .zip(&type_places)
+        .filter_map(|(t, &at)| {
+            let name = names.field_enum(&t.name)?;
+            Some(placed(at, emit_field_enum(schema, t, name, names, targets)))
+        });
     let mut items: Vec<_> = structs.collect();
     items.extend(enums.collect::<Vec<_>>());
     items.extend(anys.collect::<Vec<_>>());
+    items.extend(field_enums.collect::<Vec<_>>());
     items
+}
+
+/// `XField`: the properties of `X` (inherited ones and relationships included) as an enum, so
+/// that `$select`, `$expand` and `$orderby` are checked against the type a request returns.
+fn emit_field_enum(
+    schema: &Schema,
+    t: &TypeDef,
+    name: &str,
+    names: &Names,
+    targets: &LinkTargets,
+) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let model = names.rust_type(&t.name);
+    let mut scope = Scope::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut variants = Vec::new();
+    let mut wires = Vec::new();
+    for p in schema.all_properties(t) {
+        if !seen.insert(p.name.as_str()) {
+            continue;
+        }
+        let variant = format_ident!("{}", scope.claim(crate::naming::variant_name(&p.name)));
+        let doc = Doc(doc_or(
+            &p.description,
+            &format!("The `{}` property.", p.name),
+            targets,
+        ));
+        variants.push(quote!(#doc #variant,));
+        wires.push(p.name.as_str());
+    }
+    let doc = Doc(format!(
+        "The properties of [`{model}`](crate::models::{model}), for `$select`, `$expand` and `$orderby` on the requests that return it."
+    ));
+    // A table of names rather than a match: one line of code per enum, whatever its size.
+    let body = if wires.is_empty() {
+        quote!(match self {})
+    } else {
+        quote! {
+            const NAMES: &[&str] = &[#(#wires),*];
+            NAMES[self as usize]
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        impl crate::runtime::Field for #ident {
+            fn name(self) -> &'static str {
+                #body
+            }
+        }
+    }
 }
 
 /// `AnyX`: a value typed as `X` on the pages, read as the derived type its `@odata.type` names,

@@ -32,6 +32,7 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "page.rs",
     "paging.rs",
     "permissions.rs",
+    "query.rs",
     "reference.rs",
     "request.rs",
     "response.rs",
