@@ -5,6 +5,8 @@
 
 #[cfg(feature = "client-credentials")]
 mod auth;
+#[cfg(feature = "azure-identity")]
+mod azure;
 mod batch;
 mod binary;
 mod cast;
@@ -36,6 +38,8 @@ mod upload;
 
 #[cfg(feature = "client-credentials")]
 pub use auth::ClientCredentials;
+#[cfg(feature = "azure-identity")]
+pub use azure::{AzureCredential, GRAPH_DEFAULT_SCOPE};
 pub use batch::{Batch, BatchItem, BatchResponse, MAX_BATCH_REQUESTS};
 pub use binary::Binary;
 pub use cast::{

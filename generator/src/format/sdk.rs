@@ -14,6 +14,7 @@ macro_rules! runtime_files {
 /// The runtime, by file name: a copy of `generated/runtime/`, carried into every standalone crate.
 pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "auth.rs",
+    "azure.rs",
     "batch.rs",
     "binary.rs",
     "cast.rs",
