@@ -120,7 +120,11 @@ impl LargeFileUpload {
         self,
         bytes: Bytes,
     ) -> Result<Uploaded<T>, Error> {
-        let pending = Pending { start: 0, bytes };
+        let pending = Pending {
+            start: 0,
+            read: bytes.len() as u64,
+            segments: ::std::collections::VecDeque::from([bytes]),
+        };
         self.send_pieces(pending, tokio::io::empty()).await
     }
 
@@ -141,16 +145,25 @@ impl LargeFileUpload {
         let mut failures = 0u32;
         loop {
             let end = (offset + self.chunk_size as u64).min(self.total);
-            let piece = pending.piece(&mut reader, offset, end).await?;
-            let outcome = self.put(piece, offset, end).await;
-            match outcome {
-                Ok(Answer::Done(done)) => return read_done(done),
-                Ok(Answer::Next(next)) => {
+            pending.acknowledge(offset)?;
+            pending.fill(&mut reader, end).await?;
+            let piece = pending.slice(offset, end);
+            // The next piece is read while this one is on the wire.
+            let next_end = (end + self.chunk_size as u64).min(self.total);
+            let (outcome, read_ahead) = futures_util::future::join(
+                self.put(piece, offset, end),
+                pending.fill(&mut reader, next_end),
+            )
+            .await;
+            read_ahead?;
+            match outcome? {
+                Answer::Done(done) => return read_done(done),
+                Answer::Next(next) => {
                     failures = 0;
                     offset = next.unwrap_or(end);
                     self.report(offset);
                 }
-                Ok(Answer::Resume(wait)) => {
+                Answer::Resume(wait) => {
                     failures += 1;
                     if failures >= self.retry.max_attempts.max(1) {
                         return Err(Error::InvalidRequest(format!(
@@ -161,7 +174,6 @@ impl LargeFileUpload {
                     tokio::time::sleep(self.retry.delay(failures, wait)).await;
                     offset = self.resume_point(offset).await;
                 }
-                Err(error) => return Err(error),
             }
         }
     }
@@ -273,56 +285,119 @@ fn parse_range(text: &str) -> Option<(u64, Option<u64>)> {
     Some((start, end))
 }
 
-/// The bytes read from the source and not yet acknowledged, so that a piece can be sent again
-/// after a failure without reading the source twice.
+/// The bytes read from the source and not yet acknowledged, as the pieces they were read for:
+/// a piece is sent (and sent again after a failure) as a view of its segment, without a copy.
 #[derive(Default)]
 struct Pending {
+    /// The file offset of the first byte held.
     start: u64,
-    bytes: Bytes,
+    /// How far the source has been read.
+    read: u64,
+    segments: ::std::collections::VecDeque<Bytes>,
 }
 
 impl Pending {
-    /// Bytes `from..to` of the file: a view of what was read before, topped up from `reader`.
-    async fn piece<R: AsyncRead + Unpin>(
-        &mut self,
-        reader: &mut R,
-        from: u64,
-        to: u64,
-    ) -> Result<Bytes, Error> {
-        if from < self.start {
+    /// Drops what comes before `offset`, which the service has.
+    fn acknowledge(&mut self, offset: u64) -> Result<(), Error> {
+        if offset < self.start {
             return Err(Error::InvalidRequest(format!(
-                "the service asks for byte {from} again, which the source has already passed"
+                "the service asks for byte {offset} again, which the source has already passed"
             )));
         }
-        let acknowledged = ((from - self.start) as usize).min(self.bytes.len());
-        self.bytes = self.bytes.slice(acknowledged..);
-        self.start = from;
-        let wanted = (to - from) as usize;
-        if self.bytes.len() < wanted {
-            let mut more = BytesMut::with_capacity(wanted);
-            more.extend_from_slice(&self.bytes);
-            while more.len() < wanted {
-                let read = reader
-                    .read_buf(&mut more)
-                    .await
-                    .map_err(|e| Error::transport("could not read the file being uploaded", e))?;
-                if read == 0 {
-                    return Err(Error::InvalidRequest(format!(
-                        "the source ended at byte {} of the {} announced",
-                        self.start + more.len() as u64,
-                        to
-                    )));
-                }
+        while let Some(front) = self.segments.front_mut() {
+            let len = front.len() as u64;
+            if self.start + len <= offset {
+                self.start += len;
+                self.segments.pop_front();
+            } else {
+                *front = front.slice((offset - self.start) as usize..);
+                break;
             }
-            self.bytes = more.freeze();
         }
-        Ok(self.bytes.slice(..wanted))
+        self.start = offset;
+        Ok(())
+    }
+
+    /// Reads the source up to `offset` (skipping what the service already has), as one segment.
+    async fn fill<R: AsyncRead + Unpin>(
+        &mut self,
+        reader: &mut R,
+        offset: u64,
+    ) -> Result<(), Error> {
+        let from = self.read.max(self.start);
+        if offset <= from {
+            return Ok(());
+        }
+        let skip = from - self.read;
+        let mut more = BytesMut::with_capacity((skip + offset - from) as usize);
+        while (more.len() as u64) < skip + offset - from {
+            let read = reader
+                .read_buf(&mut more)
+                .await
+                .map_err(|e| Error::transport("could not read the file being uploaded", e))?;
+            if read == 0 {
+                return Err(Error::InvalidRequest(format!(
+                    "the source ended at byte {} of the {offset} announced",
+                    self.read + more.len() as u64
+                )));
+            }
+        }
+        self.read = offset;
+        self.segments
+            .push_back(more.freeze().slice(skip as usize..));
+        Ok(())
+    }
+
+    /// Bytes `from..to` (held since `fill`): a view of one segment, or a copy when a resumed
+    /// offset makes the piece span two.
+    fn slice(&self, from: u64, to: u64) -> Bytes {
+        let wanted = (to - from) as usize;
+        let skip = (from - self.start) as usize;
+        match self.segments.front() {
+            Some(first) if first.len() >= skip + wanted => first.slice(skip..skip + wanted),
+            _ => {
+                let mut joined = BytesMut::with_capacity(wanted);
+                for segment in &self.segments {
+                    joined.extend_from_slice(segment);
+                }
+                joined.freeze().slice(skip..skip + wanted)
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reading from a slice never waits, so no runtime is needed (standalone crates have none
+    /// in their tests).
+    fn fill(pending: &mut Pending, reader: &mut &[u8], offset: u64) {
+        use futures_util::FutureExt as _;
+        pending
+            .fill(reader, offset)
+            .now_or_never()
+            .expect("a slice is read at once")
+            .unwrap();
+    }
+
+    #[test]
+    fn pieces_are_views_and_a_resume_inside_a_piece_is_served_from_what_was_read() {
+        let data: ::std::vec::Vec<u8> = (0..100u8).collect();
+        let mut reader = &data[..];
+        let mut pending = Pending::default();
+        fill(&mut pending, &mut reader, 40);
+        fill(&mut pending, &mut reader, 80);
+        assert_eq!(&pending.slice(0, 40)[..], &data[..40]);
+        // The service kept 30 bytes of the first piece: the next piece spans two segments.
+        pending.acknowledge(30).unwrap();
+        assert_eq!(&pending.slice(30, 70)[..], &data[30..70]);
+        assert!(pending.acknowledge(10).is_err());
+        // The service has more than was read: the source is skipped up to it.
+        pending.acknowledge(90).unwrap();
+        fill(&mut pending, &mut reader, 100);
+        assert_eq!(&pending.slice(90, 100)[..], &data[90..]);
+    }
 
     #[test]
     fn ranges_are_read_open_or_closed() {
