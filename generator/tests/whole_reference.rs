@@ -16,8 +16,9 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     eprintln!("{t:?}");
     assert_eq!(t.pages, 3341);
     // 2,102 API pages; 7 of them document a second method (`POST` and `PATCH`) and 3 a `GET` of
-    // the resource and of its raw `$value`: a second operation each.
-    assert_eq!(t.operations, 2112);
+    // the resource and of its raw `$value`: a second operation each. One page (upload sessions
+    // of drive items) also shows a type it defines and is read for both.
+    assert_eq!(t.operations, 2113);
     assert!(t.types >= 990, "{t:?}");
     assert!(t.enums >= 300, "{t:?}");
     assert_eq!(t.errors, 0, "no page is unreadable");
@@ -346,7 +347,7 @@ fn a_selected_area_of_the_whole_reference_builds_and_passes_its_tests() {
     let g = common::generate_selected(&dir, &["/deviceAppManagement/**"], &[]).unwrap();
     let s = g.selected.clone().unwrap();
     eprintln!("{s:?}");
-    assert_eq!(s.operations, (261, 2112));
+    assert_eq!(s.operations, (261, 2113));
     assert!(s.types.0 <= 120 && s.types.0 >= 100, "{s:?}");
     assert!(g
         .schema
