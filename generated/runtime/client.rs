@@ -296,35 +296,16 @@ impl Client {
         self.execute_traced(request, retry, None).await
     }
 
-    /// [`Client::execute`] inside a `graph_request` span: method, documented path template,
-    /// status, attempts, Graph's `request-id` and the time taken. Headers are never recorded,
-    /// so neither is the token; with no subscriber listening the span costs next to nothing.
+    /// [`Client::execute`] inside a `graph_request` span (see [`Client::send_traced`]).
     pub(crate) async fn execute_traced(
         &self,
         request: http::Request<::std::vec::Vec<u8>>,
         retry: Option<&RetryPolicy>,
         template: Option<&'static str>,
     ) -> Result<http::Response<Bytes>, Error> {
-        use tracing::Instrument as _;
-        let span = request_span(request.method(), template);
-        let started = ::std::time::Instant::now();
-        let result = self
-            .authorize_and_send(request, retry)
-            .instrument(span.clone())
-            .await;
-        record_outcome(&span, started, result.as_ref().map(|(r, a)| (r.head(), *a)));
-        result.map(|(response, _)| response)
-    }
-
-    async fn authorize_and_send(
-        &self,
-        request: http::Request<::std::vec::Vec<u8>>,
-        retry: Option<&RetryPolicy>,
-    ) -> Result<(http::Response<Bytes>, u32), Error> {
-        let request = self.authorize(request).await?;
-        let policy = retry.unwrap_or(&self.inner.retry);
         let transport = self.inner.transport.as_ref();
-        super::retry::send_with_retries(|r| transport.send(r), request, policy).await
+        self.send_traced(request, retry, template, |r| transport.send(r))
+            .await
     }
 
     /// [`Client::execute`] for downloads: authenticated, retried and traced the same way, the
@@ -343,14 +324,33 @@ impl Client {
         retry: Option<&RetryPolicy>,
         template: Option<&'static str>,
     ) -> Result<http::Response<ByteStream>, Error> {
+        let transport = self.inner.transport.as_ref();
+        self.send_traced(request, retry, template, |r| transport.send_streaming(r))
+            .await
+    }
+
+    /// Authenticates `request` and sends it by the retry policy with `send` (whole body or
+    /// stream), inside a `graph_request` span: method, documented path template, status,
+    /// attempts, Graph's `request-id` and the time taken. Headers are never recorded, so neither
+    /// is the token; with no subscriber listening the span costs next to nothing.
+    async fn send_traced<B, F, Fut>(
+        &self,
+        request: http::Request<::std::vec::Vec<u8>>,
+        retry: Option<&RetryPolicy>,
+        template: Option<&'static str>,
+        send: F,
+    ) -> Result<http::Response<B>, Error>
+    where
+        F: Fn(http::Request<::std::vec::Vec<u8>>) -> Fut,
+        Fut: Future<Output = Result<http::Response<B>, Error>>,
+    {
         use tracing::Instrument as _;
         let span = request_span(request.method(), template);
         let started = ::std::time::Instant::now();
         let result = async {
             let request = self.authorize(request).await?;
             let policy = retry.unwrap_or(&self.inner.retry);
-            let transport = self.inner.transport.as_ref();
-            super::retry::send_with_retries(|r| transport.send_streaming(r), request, policy).await
+            super::retry::send_with_retries(send, request, policy).await
         }
         .instrument(span.clone())
         .await;

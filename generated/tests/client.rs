@@ -729,3 +729,28 @@ async fn typed_query_options_go_over_the_wire_as_their_names() {
         .unwrap();
     assert_eq!(page.value.len(), 1);
 }
+
+/// Requests, downloads, uploads and monitors can be spawned on a multi-threaded runtime.
+#[test]
+fn request_futures_are_send() {
+    fn spawnable<T: Send + 'static>(_: T) {}
+    let client = Client::builder().token(TOKEN).build().unwrap();
+    spawnable(certificates(&client).list().send());
+    spawnable(certificates(&client).list().pages().into_stream());
+    spawnable(
+        client
+            .me()
+            .drive()
+            .items()
+            .by_id("x")
+            .content()
+            .get()
+            .stream(),
+    );
+    let upload = graph_typed::runtime::LargeFileUpload::new(&client, "https://up.example", 10);
+    spawnable(upload.upload_shared::<graph_typed::models::DriveItem>(bytes::Bytes::new()));
+    spawnable(
+        graph_typed::runtime::Monitor::resume(&client, "/operations/x")
+            .wait(Duration::from_secs(1)),
+    );
+}

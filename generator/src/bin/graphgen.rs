@@ -42,18 +42,8 @@ enum Command {
         /// The API version the pages document; by default taken from the folder's path.
         #[arg(long)]
         api_version: Option<String>,
-        /// Generate only the operations on documented paths this glob names (repeatable): `*`
-        /// is one segment, `**` any number, `{x}` any placeholder, case is ignored, and
-        /// `#GET,POST` after the path narrows the methods. The types they reach come along.
-        #[arg(long = "include-path", value_name = "GLOB")]
-        include_path: Vec<String>,
-        /// Leave out the operations on paths this glob names (repeatable).
-        #[arg(long = "exclude-path", value_name = "GLOB")]
-        exclude_path: Vec<String>,
-        /// Read include and exclude globs from a file (`include GLOB` / `exclude GLOB` lines),
-        /// as the SDK's build script reads `graph-paths.txt`.
-        #[arg(long, value_name = "FILE")]
-        paths_file: Option<PathBuf>,
+        #[command(flatten)]
+        paths: PathSelection,
     },
     /// Print the least-privileged permissions, per kind, that cover the operations of a
     /// selection (or of every page): what an app registration needs to grant.
@@ -64,16 +54,8 @@ enum Command {
         /// The API version the pages document; by default taken from the folder's path.
         #[arg(long)]
         api_version: Option<String>,
-        /// Only the operations on documented paths this glob names (repeatable), as for
-        /// `generate`.
-        #[arg(long = "include-path", value_name = "GLOB")]
-        include_path: Vec<String>,
-        /// Leave out the operations on paths this glob names (repeatable).
-        #[arg(long = "exclude-path", value_name = "GLOB")]
-        exclude_path: Vec<String>,
-        /// Read include and exclude globs from a file, as for `generate`.
-        #[arg(long, value_name = "FILE")]
-        paths_file: Option<PathBuf>,
+        #[command(flatten)]
+        paths: PathSelection,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -93,6 +75,41 @@ enum Command {
         #[arg(long)]
         api_version: Option<String>,
     },
+}
+
+/// Which documented paths to take; nothing named means every path.
+#[derive(clap::Args)]
+struct PathSelection {
+    /// Generate only the operations on documented paths this glob names (repeatable): `*`
+    /// is one segment, `**` any number, `{x}` any placeholder, case is ignored, and
+    /// `#GET,POST` after the path narrows the methods. The types they reach come along.
+    #[arg(long = "include-path", value_name = "GLOB")]
+    include_path: Vec<String>,
+    /// Leave out the operations on paths this glob names (repeatable).
+    #[arg(long = "exclude-path", value_name = "GLOB")]
+    exclude_path: Vec<String>,
+    /// Read include and exclude globs from a file (`include GLOB` / `exclude GLOB` lines),
+    /// as the SDK's build script reads `graph-paths.txt`.
+    #[arg(long, value_name = "FILE")]
+    paths_file: Option<PathBuf>,
+}
+
+impl PathSelection {
+    /// The globs of the command line and of a paths file, together.
+    fn selection(&self) -> Result<graphgen::select::Selection, String> {
+        let mut selection =
+            graphgen::select::Selection::new(&self.include_path, &self.exclude_path)
+                .map_err(|e| e.to_string())?;
+        if let Some(file) = &self.paths_file {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let from_file = graphgen::select::Selection::from_file_text(&text)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            selection.include.extend(from_file.include);
+            selection.exclude.extend(from_file.exclude);
+        }
+        Ok(selection)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -127,11 +144,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
             report,
             crate_name,
             api_version,
-            include_path,
-            exclude_path,
-            paths_file,
+            paths,
         } => {
-            let selection = selection(&include_path, &exclude_path, paths_file.as_deref())?;
+            let selection = paths.selection()?;
             let generation = load_and_generate(&specs, api_version, &selection)?;
             let files = graphgen::format::crate_files(
                 &generation.emitted,
@@ -156,12 +171,10 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Permissions {
             specs,
             api_version,
-            include_path,
-            exclude_path,
-            paths_file,
+            paths,
             json,
         } => {
-            let selection = selection(&include_path, &exclude_path, paths_file.as_deref())?;
+            let selection = paths.selection()?;
             print_permissions(&specs, api_version, &selection, json)
         }
         Command::Check {
@@ -254,25 +267,6 @@ fn load_and_generate(
     let version = api_version.unwrap_or_else(|| graphgen::detect_api_version(specs));
     graphgen::generate_selected(&files, &version, diagnostics, &settings, &|| {})
         .map_err(|e| e.to_string())
-}
-
-/// The globs of the command line and of a paths file, together.
-fn selection(
-    include: &[String],
-    exclude: &[String],
-    file: Option<&Path>,
-) -> Result<graphgen::select::Selection, String> {
-    let mut selection =
-        graphgen::select::Selection::new(include, exclude).map_err(|e| e.to_string())?;
-    if let Some(file) = file {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        let from_file = graphgen::select::Selection::from_file_text(&text)
-            .map_err(|e| format!("{}: {e}", file.display()))?;
-        selection.include.extend(from_file.include);
-        selection.exclude.extend(from_file.exclude);
-    }
-    Ok(selection)
 }
 
 fn print_summary(generation: &graphgen::Generation, out: &Path, written: usize) {
