@@ -121,11 +121,7 @@ impl Monitor {
 
     /// Reads the monitor once.
     pub async fn poll(&self) -> Result<OperationStatus, Error> {
-        let request = http::Request::get(&self.url)
-            .header(http::header::ACCEPT, "application/json")
-            .body(::std::vec::Vec::new())
-            .map_err(|e| Error::InvalidRequest(format!("monitor URL `{}`: {e}", self.url)))?;
-        let response = self.client.execute(request, None).await?;
+        let response = get(&self.client, &self.url).await?;
         read_status(&self.client, response)
     }
 
@@ -161,11 +157,8 @@ impl OperationStatus {
     /// the monitor answered with the result itself.
     pub async fn resource<T: DeserializeOwned>(&self, client: &Client) -> Result<T, Error> {
         if let Some(location) = &self.resource_location {
-            let request = http::Request::get(absolute_url(client, location))
-                .header(http::header::ACCEPT, "application/json")
-                .body(::std::vec::Vec::new())
-                .map_err(|e| Error::InvalidRequest(format!("resource URL `{location}`: {e}")))?;
-            return super::response::json(client.execute(request, None).await?);
+            let response = get(client, &absolute_url(client, location)).await?;
+            return super::response::json(response);
         }
         if self.body.get("status").is_none() && self.body.is_object() {
             return serde_json::from_value(self.body.clone()).map_err(|source| {
@@ -184,6 +177,15 @@ impl OperationStatus {
                 .unwrap_or_default()
         )))
     }
+}
+
+/// A `GET` of `url` through the client: the token goes only to Graph's host.
+async fn get(client: &Client, url: &str) -> Result<http::Response<Bytes>, Error> {
+    let request = http::Request::get(url)
+        .header(http::header::ACCEPT, "application/json")
+        .body(::std::vec::Vec::new())
+        .map_err(|e| Error::InvalidRequest(format!("URL `{url}`: {e}")))?;
+    client.execute(request, None).await
 }
 
 fn read_status(client: &Client, response: http::Response<Bytes>) -> Result<OperationStatus, Error> {
@@ -255,5 +257,57 @@ fn absolute_url(client: &Client, location: &str) -> ::std::string::String {
         format!("{}/{path}", client.base_url())
     } else {
         format!("{}/{version}/{path}", client.base_url())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> Client {
+        Client::builder()
+            .base_url("https://graph.example")
+            .build()
+            .unwrap()
+    }
+
+    /// A transport that does not follow redirects hands the monitor a `303`: the operation is
+    /// done and the result is where it points.
+    #[test]
+    fn a_see_other_is_success_with_the_result_location() {
+        let mut response = http::Response::new(Bytes::new());
+        *response.status_mut() = http::StatusCode::SEE_OTHER;
+        response.headers_mut().insert(
+            http::header::LOCATION,
+            http::HeaderValue::from_static("/drives/d/items/new"),
+        );
+        let status = read_status(&client(), response).unwrap();
+        assert_eq!(status.state, OperationState::Succeeded);
+        assert_eq!(
+            status.resource_location.as_deref(),
+            Some("https://graph.example/v1.0/drives/d/items/new")
+        );
+    }
+
+    #[test]
+    fn locations_are_made_absolute_once() {
+        let c = client();
+        assert_eq!(
+            absolute_url(&c, "https://up.example/m"),
+            "https://up.example/m"
+        );
+        assert_eq!(
+            absolute_url(&c, "/v1.0/ops/1"),
+            "https://graph.example/v1.0/ops/1"
+        );
+        assert_eq!(
+            absolute_url(&c, "ops/1"),
+            "https://graph.example/v1.0/ops/1"
+        );
+        assert_eq!(
+            OperationState::from_text("notStarted"),
+            OperationState::NotStarted
+        );
+        assert!(!OperationState::from_text("queued").is_final());
     }
 }

@@ -399,6 +399,27 @@ mod tests {
         assert_eq!(&pending.slice(90, 100)[..], &data[90..]);
     }
 
+    /// Attachments answer the last piece with `201 Created`, a `Location` and no body.
+    #[test]
+    fn a_finished_upload_without_a_body_gives_its_location() {
+        let mut response = http::Response::new(Bytes::new());
+        *response.status_mut() = http::StatusCode::CREATED;
+        response.headers_mut().insert(
+            http::header::LOCATION,
+            http::HeaderValue::from_static(
+                "https://graph.example/v1.0/me/messages/m/attachments/a",
+            ),
+        );
+        let done: Uploaded<serde_json::Value> = read_done(response).unwrap();
+        assert!(done.item.is_none());
+        assert!(done.location.unwrap().ends_with("/attachments/a"));
+        let empty: Uploaded<serde_json::Value> = Uploaded {
+            item: None,
+            location: None,
+        };
+        assert!(empty.into_item().is_err());
+    }
+
     #[test]
     fn ranges_are_read_open_or_closed() {
         assert_eq!(parse_range("26-"), Some((26, None)));

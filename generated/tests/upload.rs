@@ -139,6 +139,15 @@ async fn pieces_must_be_multiples_of_320_kib_and_a_short_source_is_an_error() {
         .await
         .unwrap_err();
     assert!(error.to_string().contains("ended at byte 10"), "{error}");
+    // Cancelling ends the session with a DELETE to the upload URL, without the token.
+    LargeFileUpload::new(&client, upload.url.clone(), 5000)
+        .cancel()
+        .await
+        .unwrap();
+    let state = upload.state.lock().unwrap();
+    let last = state.seen.last().unwrap();
+    assert_eq!(last.method, "DELETE");
+    assert!(last.authorization.is_none());
 }
 
 /// A source that is not in memory: read piece by piece from a stream.

@@ -137,6 +137,47 @@ fn names_that_are_not_identifiers_are_spelled_out_and_reported() {
         assert!(models.contains(variant), "no variant `{variant}`");
     }
     assert!(models.contains("pub struct MU00b2 {"));
+    // The get returns the type named `m²`: its field enum names every property, each once,
+    // and `$select` sends the wire names (the crate is built and tested below).
+    let fields = models
+        .split("pub enum MU00b2Field {")
+        .nth(1)
+        .expect("no field enum for the type the get returns");
+    let fields = &fields[..fields.find('}').unwrap()];
+    for variant in [
+        "MU00b2,",
+        "SelfValue,",
+        "DisplayName,",
+        "DisplayName2,",
+        "DisplayName3,",
+    ] {
+        assert!(fields.contains(variant), "no field `{variant}`");
+    }
+    let wires = models
+        .split("impl crate::runtime::Field for MU00b2Field")
+        .nth(1)
+        .unwrap();
+    let wires: Vec<&str> = wires[..wires.find("];").unwrap()]
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    assert_eq!(
+        wires,
+        [
+            "id",
+            "m²",
+            "½",
+            "Ж",
+            "type",
+            "self",
+            "async",
+            "displayName",
+            "display_name",
+            "DisplayName",
+            "unit"
+        ]
+    );
     // The example gives every one of these names; each lands in its field (the strict check).
     assert_eq!(g.totals().example_body_tests, 1);
     assert_eq!(build_and_test(&g, "fixture-names"), g.emitted.counts.tests);

@@ -125,6 +125,7 @@ fn answer(method: &str, range: Option<String>, body: &[u8], state: &Mutex<State>
         |state: &State| format!(r#"{{"nextExpectedRanges":["{}-"]}}"#, state.received.len());
     match method {
         "GET" => respond(200, &ranges(&state)),
+        "DELETE" => respond(204, ""),
         "PUT" if std::mem::take(&mut state.fail_next_put) => respond(503, ""),
         "PUT" => {
             let Some((start, total)) = range.as_deref().and_then(parse_content_range) else {

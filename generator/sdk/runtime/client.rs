@@ -124,6 +124,17 @@ impl ReqwestTransport {
         &self,
         request: http::Request<B>,
     ) -> Result<http::Response<Bytes>, Error> {
+        let (head, response) = self.start(request).await?;
+        let body = response.bytes().await.map_err(|e| self.describe(e))?;
+        Ok(head.map(|()| body))
+    }
+
+    /// Sends the request; the response's head as `http` types, and reqwest's response to read
+    /// the body from.
+    async fn start<B: Into<reqwest::Body>>(
+        &self,
+        request: http::Request<B>,
+    ) -> Result<(http::Response<()>, reqwest::Response), Error> {
         let request = reqwest::Request::try_from(request)
             .map_err(|e| Error::InvalidRequest(format!("not a valid HTTP request: {e}")))?;
         let response = self
@@ -131,15 +142,11 @@ impl ReqwestTransport {
             .execute(request)
             .await
             .map_err(|e| self.describe(e))?;
-        let status = response.status();
-        let version = response.version();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|e| self.describe(e))?;
-        let mut out = http::Response::new(body);
-        *out.status_mut() = status;
-        *out.version_mut() = version;
-        *out.headers_mut() = headers;
-        Ok(out)
+        let mut head = http::Response::new(());
+        *head.status_mut() = response.status();
+        *head.version_mut() = response.version();
+        *head.headers_mut() = response.headers().clone();
+        Ok((head, response))
     }
 }
 
@@ -163,17 +170,7 @@ impl Transport for ReqwestTransport {
         request: http::Request<::std::vec::Vec<u8>>,
     ) -> BoxFuture<'_, Result<http::Response<ByteStream>, Error>> {
         ::std::boxed::Box::pin(async move {
-            let request = reqwest::Request::try_from(request)
-                .map_err(|e| Error::InvalidRequest(format!("not a valid HTTP request: {e}")))?;
-            let response = self
-                .client
-                .execute(request)
-                .await
-                .map_err(|e| self.describe(e))?;
-            let mut head = http::Response::new(());
-            *head.status_mut() = response.status();
-            *head.version_mut() = response.version();
-            *head.headers_mut() = response.headers().clone();
+            let (head, response) = self.start(request).await?;
             // `chunk` needs no reqwest feature; each item is what the connection delivered.
             let transport = self.clone();
             let chunks = futures_util::stream::try_unfold(response, move |mut response| {
