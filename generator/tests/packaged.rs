@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 
 fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    common::cargo_command()
 }
 
 #[test]

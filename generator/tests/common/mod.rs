@@ -92,10 +92,20 @@ pub fn cargo_in(dir: &Path, args: &[&str]) -> String {
     stdout
 }
 
+/// The cargo that runs the tests, set up for the one-off builds of generated crates: no
+/// incremental caches and line tables only, which keeps a run's disk use to a few GiB (the whole
+/// reference's incremental cache alone took several GiB per feature set and filled CI's disk).
+pub fn cargo_command() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only");
+    command
+}
+
 /// `cargo <args> --offline` in a generated crate, whatever its outcome.
 pub fn cargo_output(dir: &Path, args: &[&str]) -> std::process::Output {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    Command::new(cargo)
+    cargo_command()
         .args(args)
         .arg("--offline")
         .current_dir(dir)
