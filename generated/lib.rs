@@ -38,7 +38,15 @@
 // builds of crates that depend on this one.
 #![warn(missing_docs)]
 
-pub mod runtime;
+mod client;
+
+/// The runtime ([`graph_typed_runtime`]) with this crate's [`Client`] and API version: client
+/// settings, errors, paging, batches, uploads and the serde plumbing of the models.
+pub mod runtime {
+    pub use super::API_VERSION;
+    pub use crate::client::{Client, ClientBuilder};
+    pub use ::graph_typed_runtime::*;
+}
 
 pub use runtime::{Client, ClientBuilder, Error, Nullable, Page};
 

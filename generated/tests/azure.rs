@@ -5,6 +5,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use graph_typed::runtime::azure_core;
+
 use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
 use graph_typed::runtime::{AzureCredential, GRAPH_DEFAULT_SCOPE};
 use graph_typed::{Client, Error};
@@ -40,7 +42,7 @@ impl TokenCredential for FakeCredential {
         }
         Ok(AccessToken::new(
             format!("azure-token-{n}"),
-            time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+            azure_core::time::OffsetDateTime::now_utc() + azure_core::time::Duration::hours(1),
         ))
     }
 }

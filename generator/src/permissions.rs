@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::ir::{PermissionKind, Schema};
 
-#[path = "../sdk/runtime/permissions.rs"]
+#[path = "../sdk/runtime/src/permissions.rs"]
 pub mod choice;
 
 /// The permissions of one kind for a set of operations.

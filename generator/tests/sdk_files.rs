@@ -1,6 +1,7 @@
 //! The files `graphgen` carries into every crate it writes (`generator/sdk/`) are the SDK crate's
-//! own: the runtime is a copy of `generated/runtime/`, the manifest's tables are those of
-//! `Cargo.toml`, and the crate root has `generated/lib.rs`'s items. Edit the SDK crate's files,
+//! own: the runtime crate is a copy of `generated/runtime/`, the client of `generated/client.rs`,
+//! the manifest's tables are those of `Cargo.toml`, and the crate root has `generated/lib.rs`'s
+//! items. Edit the SDK crate's files,
 //! then run `UPDATE_SDK=1 cargo test -p graphgen --test sdk_files` to copy them.
 
 use std::path::{Path, PathBuf};
@@ -15,10 +16,25 @@ fn updating() -> bool {
     std::env::var_os("UPDATE_SDK").is_some()
 }
 
+/// Compares (or, when updating, copies) one carried file with the SDK crate's.
+fn check_copy(original: &Path, carried: &Path) {
+    let text = std::fs::read_to_string(original).unwrap();
+    if updating() {
+        std::fs::write(carried, &text).unwrap();
+        return;
+    }
+    assert!(
+        std::fs::read_to_string(carried).unwrap_or_default() == text,
+        "{} differs from {}; run `UPDATE_SDK=1 cargo test -p graphgen --test sdk_files`",
+        carried.display(),
+        original.display()
+    );
+}
+
 #[test]
 fn the_runtime_is_a_copy_of_the_sdk_crates() {
-    let generated = workspace().join("generated/runtime");
-    let copy = workspace().join("generator/sdk/runtime");
+    let generated = workspace().join("generated/runtime/src");
+    let copy = workspace().join("generator/sdk/runtime/src");
     let mut on_disk: Vec<String> = std::fs::read_dir(&generated)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -28,18 +44,16 @@ fn the_runtime_is_a_copy_of_the_sdk_crates() {
     let listed: Vec<&str> = sdk::RUNTIME.iter().map(|(n, _)| *n).collect();
     assert_eq!(on_disk, listed, "format/sdk.rs lists every runtime file");
     for name in &on_disk {
-        let original = std::fs::read_to_string(generated.join(name)).unwrap();
-        if updating() {
-            std::fs::write(copy.join(name), &original).unwrap();
-            continue;
-        }
-        let carried = std::fs::read_to_string(copy.join(name)).unwrap_or_default();
-        assert!(
-            carried == original,
-            "generator/sdk/runtime/{name} differs from generated/runtime/{name}; \
-             run `UPDATE_SDK=1 cargo test -p graphgen --test sdk_files`"
-        );
+        check_copy(&generated.join(name), &copy.join(name));
     }
+    check_copy(
+        &workspace().join("generated/runtime/Cargo.toml"),
+        &workspace().join("generator/sdk/runtime-manifest.toml"),
+    );
+    check_copy(
+        &workspace().join("generated/client.rs"),
+        &workspace().join("generator/sdk/client.rs"),
+    );
 }
 
 /// The lines of a TOML table, up to the next table header.
@@ -57,9 +71,12 @@ fn table(manifest: &str, header: &str) -> Vec<String> {
 #[test]
 fn the_manifest_tables_are_the_sdk_crates() {
     let root = std::fs::read_to_string(workspace().join("Cargo.toml")).unwrap();
+    // A standalone crate carries its runtime as `runtime/`; the SDK's is `generated/runtime/`.
+    let carried =
+        sdk::MANIFEST_TABLES.replace("path = \"runtime\"", "path = \"generated/runtime\"");
     for header in ["[features]", "[dependencies]"] {
         assert_eq!(
-            table(sdk::MANIFEST_TABLES, header),
+            table(&carried, header),
             table(&root, header),
             "generator/sdk/manifest.toml's {header} differs from Cargo.toml's"
         );

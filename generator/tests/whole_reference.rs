@@ -114,11 +114,8 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
         result.starts_with("test result: ok.") && passed >= 4000,
         "{result}"
     );
-    assert_eq!(
-        passed,
-        g.emitted.counts.tests + runtime_tests(&stdout),
-        "{result}"
-    );
+    // Only the generated tests: the runtime is a crate of its own, tested in this workspace.
+    assert_eq!(passed, g.emitted.counts.tests, "{result}");
 
     // The docs of every item build without a warning: cleaned markdown, intra-doc links.
     common::cargo_in(&out, &["doc", "--no-deps"]);
@@ -147,7 +144,7 @@ fn areas(
     );
     for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
         // The runtime is hand-written, the same in both, with `cfg`s of its own.
-        let stripped = if path.starts_with("src/runtime/") {
+        let stripped = if path.starts_with("runtime/") || path == "src/client.rs" {
             text.clone()
         } else {
             graphgen::emit::layout::without_area_cfgs(text)
@@ -328,13 +325,6 @@ fn every_property_and_relationship_row_is_in_the_schema_or_reported() {
     }
     assert!(rows > 7000, "{rows} rows");
     assert!(lost.is_empty(), "{} rows vanished: {lost:#?}", lost.len());
-}
-
-fn runtime_tests(stdout: &str) -> usize {
-    stdout
-        .lines()
-        .filter(|l| l.starts_with("test runtime::"))
-        .count()
 }
 
 /// `--include-path '/deviceAppManagement/**'` on the whole reference: the area's operations and

@@ -157,7 +157,7 @@ fn emit_node(schema: &Schema, index: &ApiIndex, at: usize, node: &FlatNode) -> T
             #doc
             #[inline]
             pub fn #method<T: crate::runtime::DerivedFrom<#base>>(&self) -> crate::runtime::CastRequestBuilder<T> {
-                crate::runtime::CastRequestBuilder::new::<#base>(self.client.clone(), &self.path)
+                crate::runtime::CastRequestBuilder::new::<#base>(&self.client, &self.path)
             }
         });
     }

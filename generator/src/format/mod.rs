@@ -231,8 +231,13 @@ pub fn crate_files(
         "src/lib.rs".to_owned(),
         format!("{header}\n\n{}", sdk::lib_rs(declarations.trim_end())),
     );
+    files.insert("src/client.rs".to_owned(), sdk::CLIENT.to_owned());
+    files.insert(
+        "runtime/Cargo.toml".to_owned(),
+        sdk::RUNTIME_MANIFEST.to_owned(),
+    );
     for (name, text) in sdk::RUNTIME {
-        files.insert(format!("src/runtime/{name}"), (*text).to_owned());
+        files.insert(format!("runtime/src/{name}"), (*text).to_owned());
     }
     Ok(files)
 }

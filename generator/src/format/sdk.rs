@@ -7,11 +7,12 @@ use crate::select::areas::ALL_AREAS;
 
 macro_rules! runtime_files {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../sdk/runtime/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../sdk/runtime/src/", $name)))),*]
     };
 }
 
-/// The runtime, by file name: a copy of `generated/runtime/`, carried into every standalone crate.
+/// The runtime crate's sources, by file name below `src/`: a copy of `generated/runtime/src/`,
+/// carried into every standalone crate as its `runtime/` crate.
 pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "auth.rs",
     "azure.rs",
@@ -25,8 +26,8 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "endpoint.rs",
     "error.rs",
     "json_path.rs",
+    "lib.rs",
     "long_running.rs",
-    "mod.rs",
     "model.rs",
     "nullable.rs",
     "operation.rs",
@@ -42,6 +43,13 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
     "upload.rs",
 ];
 
+/// The runtime crate's manifest, a copy of `generated/runtime/Cargo.toml` (named otherwise here:
+/// `cargo package` leaves out folders that hold a `Cargo.toml`).
+pub const RUNTIME_MANIFEST: &str = include_str!("../../sdk/runtime-manifest.toml");
+
+/// The crate's `Client` around the runtime's, as in the SDK's `generated/client.rs`.
+pub const CLIENT: &str = include_str!("../../sdk/client.rs");
+
 /// The `[features]` and `[dependencies]` tables of the SDK crate's manifest.
 pub const MANIFEST_TABLES: &str = include_str!("../../sdk/manifest.toml");
 
@@ -51,7 +59,15 @@ pub const ROOT_ITEMS: &str = "\
 // builds of crates that depend on this one.
 #![warn(missing_docs)]
 
-pub mod runtime;
+mod client;
+
+/// The runtime ([`graph_typed_runtime`]) with this crate's [`Client`] and API version: client
+/// settings, errors, paging, batches, uploads and the serde plumbing of the models.
+pub mod runtime {
+    pub use super::API_VERSION;
+    pub use crate::client::{Client, ClientBuilder};
+    pub use ::graph_typed_runtime::*;
+}
 
 pub use runtime::{Client, ClientBuilder, Error, Nullable, Page};
 ";
@@ -145,9 +161,13 @@ mod tests {
         assert!(m.contains("name = \"my-graph\""));
         assert!(m.contains("name = \"my_graph\""));
         assert!(m.contains("[features]\ndefault = [\"client-credentials\"]"));
-        assert!(m.contains("client-credentials = []"));
-        assert!(m.contains("\n\n[dependencies]\nbase64 = "));
-        assert!(m.contains("reqwest = "));
+        assert!(m.contains("client-credentials = [\"graph-typed-runtime/client-credentials\"]"));
+        assert!(m.contains("\n\n[dependencies]\n# Client, errors"));
+        assert!(m.contains("graph-typed-runtime = { path = \"runtime\""));
+        assert!(
+            m.contains("[dev-dependencies]\n"),
+            "the example tests need `testing`"
+        );
         assert!(!m.contains("The features and dependencies of every crate"));
         assert!(
             !m.contains("path = \"generator\""),
@@ -163,7 +183,7 @@ mod tests {
             "{m}"
         );
         assert!(m.contains("full = [\"groups\", \"users\"]\ngroups = []\nusers = []\n"));
-        assert!(m.contains("\n\n[dependencies]\nbase64 = "), "{m}");
+        assert!(m.contains("\n\n[dependencies]\n# Client, errors"), "{m}");
         assert!(m.contains("[package.metadata.docs.rs]\nall-features = true"));
     }
 
@@ -171,7 +191,8 @@ mod tests {
     fn the_crate_root_declares_the_runtime_and_the_generated_modules() {
         let lib = lib_rs("pub mod models;");
         assert!(lib.starts_with("//! A typed Microsoft Graph SDK"));
-        assert!(lib.contains("\npub mod runtime;\n"));
+        assert!(lib.contains("\nmod client;\n"));
+        assert!(lib.contains("pub use ::graph_typed_runtime::*;"));
         assert!(lib.ends_with("\npub mod models;\n"));
         assert!(!lib.contains("deny(warnings"));
     }

@@ -63,7 +63,7 @@ pub(super) fn request_test(
     let http_method = op.method.as_str();
     Some(quote! {
         #body_setup
-        let client = crate::runtime::testing::offline_client();
+        let client = crate::runtime::Client::offline();
         let request = #chain.to_http_request().expect("the request builds");
         crate::runtime::testing::assert_request(&request, #http_method, #path, &[#(#expected_query),*], #expected_body);
     })

@@ -27,12 +27,12 @@ pub struct CastRequestBuilder<T> {
 
 impl<T> CastRequestBuilder<T> {
     /// The cast of the collection at `path` (already encoded) to `T`.
-    pub fn new<Base>(client: Client, path: &str) -> Self
+    pub fn new<Base>(client: &Client, path: &str) -> Self
     where
         T: DerivedFrom<Base>,
     {
         CastRequestBuilder {
-            client,
+            client: client.clone(),
             path: push_segment(path, T::ODATA_TYPE),
             item: PhantomData,
         }

@@ -52,7 +52,7 @@ pub trait Format<T> {
 /// How response bodies are read, one marker per kind of body.
 pub mod format {
     use super::*;
-    use crate::runtime::response;
+    use crate::response;
 
     /// A JSON body of the output type.
     #[derive(Debug)]

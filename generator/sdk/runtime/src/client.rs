@@ -436,8 +436,11 @@ impl<B> ResponseHead for http::Response<B> {
     }
 }
 
-/// Settings for a [`Client`].
-pub struct ClientBuilder {
+/// Settings for a [`Client`], or for `C`, a client built around one: a generated crate's
+/// `Client::builder()` returns a `ClientBuilder` of its own client, whose methods follow its
+/// URLs, and starts from the API version of its pages.
+pub struct ClientBuilder<C = Client> {
+    built: ::std::marker::PhantomData<fn() -> C>,
     base_url: ::std::string::String,
     api_version: ::std::string::String,
     transport: Option<Arc<dyn Transport>>,
@@ -449,9 +452,10 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
 }
 
-impl Default for ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         ClientBuilder {
+            built: ::std::marker::PhantomData,
             base_url: DEFAULT_BASE_URL.to_owned(),
             api_version: super::API_VERSION.to_owned(),
             transport: None,
@@ -465,7 +469,7 @@ impl Default for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// The service root without version: a national cloud (`https://graph.microsoft.us`,
     /// `https://microsoftgraph.chinacloudapi.cn`) or a test server.
     pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
@@ -527,7 +531,14 @@ impl ClientBuilder {
     }
 
     /// Builds the client.
-    pub fn build(mut self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error>
+    where
+        C: From<Client>,
+    {
+        self.build_client().map(C::from)
+    }
+
+    fn build_client(mut self) -> Result<Client, Error> {
         self.base_url
             .parse::<http::Uri>()
             .ok()

@@ -1,7 +1,12 @@
-//! The hand-written part of the SDK: client, errors and the serde types that generated models use.
-//! Generated crates carry a copy of this folder. What only generated code calls (path building,
-//! model reading and writing, response parsing) is public but hidden from the docs: it is not
-//! part of the API users build on.
+//! The hand-written part of the typed Graph SDKs: client, errors and the serde types that
+//! generated models use. Each generated crate depends on this crate (carrying a copy of it as
+//! `runtime/`) and re-exports it as its `runtime` module, so the runtime is compiled once and not
+//! again with every crate's models. What only generated code calls (path building, model
+//! reading and writing, response parsing) is public but hidden from the docs: it is not part of
+//! the API users build on.
+// Warnings are denied by CI's flags, not here: a new lint in a later Rust must not break the
+// builds of crates that depend on this one.
+#![warn(missing_docs)]
 
 #[cfg(feature = "client-credentials")]
 mod auth;
@@ -40,6 +45,10 @@ mod upload;
 pub use auth::ClientCredentials;
 #[cfg(feature = "azure-identity")]
 pub use azure::{AzureCredential, GRAPH_DEFAULT_SCOPE};
+/// The `azure_core` that [`AzureCredential`] takes credentials of, to name its traits in the
+/// version this crate was built with.
+#[cfg(feature = "azure-identity")]
+pub use azure_core;
 pub use batch::{Batch, BatchItem, BatchResponse, MAX_BATCH_REQUESTS};
 pub use binary::Binary;
 pub use cast::{
@@ -79,5 +88,6 @@ pub use request::{
 pub use retry::{retry_after, RetryPolicy};
 pub use upload::{LargeFileUpload, UploadProgress, Uploaded, MAX_UPLOAD_CHUNK, UPLOAD_CHUNK_UNIT};
 
-/// The API version the pages documented; requests go to `{base_url}/{API_VERSION}` by default.
-pub use crate::API_VERSION;
+/// The API version a [`ClientBuilder`] starts from; a generated crate's client starts from the
+/// version of its pages instead. Requests go to `{base_url}/{version}`.
+pub const API_VERSION: &str = "v1.0";

@@ -15,8 +15,8 @@ use serde::ser::SerializeMap;
 pub trait Model: Default {
     /// Every property name the pages document for this type (its own and inherited), sorted.
     /// Only the tests generated from the examples use it: a documented name that ends up in
-    /// `additional_properties` there is a fact of the pages the SDK lost.
-    #[cfg(test)]
+    /// `additional_properties` there is a fact of the pages the SDK lost (the `testing` feature
+    /// notes them). Generated crates set it in their test builds only.
     const DOCUMENTED: &'static [&'static str] = &[];
 
     /// Reads the value of `key` into its field; `false` when the model has no such property (the
@@ -86,7 +86,7 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
         let mut model = T::default();
         while let Some(key) = next_key(&mut map)? {
             if !model.read_field(key.as_str(), &mut map)? {
-                #[cfg(test)]
+                #[cfg(any(test, feature = "testing"))]
                 lost::note_if_documented::<T>(key.as_str());
                 keep_unknown(&mut map, key, model.unknown_properties())?;
             }
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 
 /// Documented properties that a model read into `additional_properties` instead of a field, on
 /// this thread (each test runs on its own).
-#[cfg(test)]
+#[cfg(any(test, feature = "testing"))]
 pub(crate) mod lost {
     use ::std::cell::RefCell;
 
