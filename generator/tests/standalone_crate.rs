@@ -33,3 +33,43 @@ fn crate_from_the_shared_seed_family_builds_and_passes_its_tests() {
     };
     generate_and_build(&dir, "seed");
 }
+
+/// Two generated crates (a v1.0 and a beta one, say) in one program: each has a runtime package
+/// of its own name, so the lock file holds both, and each crate's `Client` is its own.
+#[test]
+fn two_generated_crates_build_in_one_program() {
+    let generation = common::generate_dir(&common::specs_dir());
+    let root = common::workspace_root().join("target/standalone-check/two-crates");
+    for name in ["graph-one", "graph-two"] {
+        let files =
+            graphgen::format::crate_files(&generation.emitted, name, graphgen::CLI_HEADER).unwrap();
+        graphgen::write::write_files(&root.join(name), &files).unwrap();
+    }
+    let program = root.join("program");
+    std::fs::create_dir_all(program.join("src")).unwrap();
+    std::fs::write(
+        program.join("Cargo.toml"),
+        "[package]\nname = \"program\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
+         [dependencies]\ngraph-one = { path = \"../graph-one\" }\ngraph-two = { path = \"../graph-two\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        program.join("src/main.rs"),
+        "fn main() {\n    \
+         let one = graph_one::Client::new(\"token\").unwrap();\n    \
+         let two = graph_two::Client::new(\"token\").unwrap();\n    \
+         let _ = one.device_app_management().enterprise_code_signing_certificates().list();\n    \
+         let _ = two.device_app_management().enterprise_code_signing_certificates().list();\n}\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        common::workspace_root().join("Cargo.lock"),
+        program.join("Cargo.lock"),
+    )
+    .unwrap();
+    common::cargo_in(&program, &["check"]);
+    let lock = std::fs::read_to_string(program.join("Cargo.lock")).unwrap();
+    for runtime in ["graph-one-runtime", "graph-two-runtime"] {
+        assert!(lock.contains(&format!("name = \"{runtime}\"")), "{lock}");
+    }
+}

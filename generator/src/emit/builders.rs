@@ -24,6 +24,7 @@ pub fn emit_api(
     let placed = |set: &AreaSet, home: Option<usize>, tokens: TokenStream| Placed {
         home,
         text: finish(tokens, "api", gate.cfg(set)),
+        cfg_bytes: gate.cfg_bytes(set),
     };
     let homes = &areas.homes;
     let client = index.nodes.first().into_iter().flat_map(|root| {

@@ -29,6 +29,23 @@ impl<'a> Gate<'a> {
         })
     }
 
+    /// The bytes one `cfg` attribute of `set` takes as prettyplease writes it, with area features
+    /// or without: the module layout weighs items by it, so that a crate is split alike either
+    /// way and no file with features outgrows the limit.
+    pub fn cfg_bytes(&self, set: &AreaSet) -> usize {
+        match self.areas.features(set).as_slice() {
+            [] => 0,
+            [one] => r#"#[cfg(feature = "")]"#.len() + one.len() + 1,
+            many => {
+                let lines: usize = many
+                    .iter()
+                    .map(|f| r#"        feature = "","#.len() + f.len() + 1)
+                    .sum();
+                "#[cfg(\n    any(\n".len() + lines + "    )\n)]\n".len()
+            }
+        }
+    }
+
     /// The gate of a part of an item (a variant of `AnyX`) that the item's own gate does not
     /// already imply: nothing when every area that compiles the item also compiles the part.
     pub fn part_cfg(&self, part: &AreaSet, item: &AreaSet) -> Option<TokenStream> {

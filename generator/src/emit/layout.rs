@@ -13,6 +13,9 @@ pub const MAX_MODULE_BYTES: usize = 1_500_000;
 pub struct Placed {
     pub home: Option<usize>,
     pub text: Result<String, String>,
+    /// The bytes of the area `cfg` the item's top-level items carry with area features
+    /// ([`super::gate::Gate::cfg_bytes`]), counted with features or without.
+    pub cfg_bytes: usize,
 }
 
 /// One module of generated code: `parent::name`, written as `parent/name.rs`.
@@ -44,10 +47,13 @@ pub fn modules(
     invalid: &mut Vec<String>,
 ) -> Vec<Module> {
     let mut names = Scope::new();
-    let mut by_home: Vec<Vec<String>> = vec![Vec::new(); areas.names.len() + 1];
+    let mut by_home: Vec<Vec<Weighed>> = vec![Vec::new(); areas.names.len() + 1];
     for item in items {
         match item.text {
-            Ok(text) => by_home[item.home.unwrap_or(areas.names.len())].push(text),
+            Ok(text) => {
+                let weight = weight(&text, item.cfg_bytes);
+                by_home[item.home.unwrap_or(areas.names.len())].push(Weighed { text, weight });
+            }
             Err(e) => invalid.push(e),
         }
     }
@@ -90,30 +96,47 @@ pub fn modules(
     out
 }
 
+/// An item's text and its size as the crate with area features has it.
+#[derive(Clone)]
+struct Weighed {
+    text: String,
+    weight: usize,
+}
+
+/// The size of an item with an area `cfg` of `cfg_bytes` on each of its top-level items, the same
+/// whether `text` has them or not, so that a crate is split alike with and without features.
+fn weight(text: &str, cfg_bytes: usize) -> usize {
+    let plain = without_area_cfgs(text);
+    let top_level = plain
+        .lines()
+        .filter(|l| {
+            [
+                "pub ", "impl", "fn ", "const ", "static ", "mod ", "type ", "use ",
+            ]
+            .iter()
+            .any(|k| l.starts_with(k))
+        })
+        .count();
+    plain.len() + top_level * cfg_bytes
+}
+
 /// Consecutive runs of items of at most [`MAX_MODULE_BYTES`] (an item larger than that alone).
-fn split(items: Vec<String>) -> Vec<Vec<String>> {
+fn split(items: Vec<Weighed>) -> Vec<Vec<String>> {
     let mut parts = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut size = 0;
     for item in items {
-        let weight = size_without_area_cfgs(&item);
-        if size + weight > MAX_MODULE_BYTES && !current.is_empty() {
+        if size + item.weight > MAX_MODULE_BYTES && !current.is_empty() {
             parts.push(std::mem::take(&mut current));
             size = 0;
         }
-        size += weight + 1;
-        current.push(item);
+        size += item.weight + 1;
+        current.push(item.text);
     }
     if !current.is_empty() {
         parts.push(current);
     }
     parts
-}
-
-/// An item's size without its area `cfg` attributes, so that a crate is split alike with and
-/// without area features.
-fn size_without_area_cfgs(item: &str) -> usize {
-    without_area_cfgs(item).len()
 }
 
 /// The text without its `#[cfg(feature = …)]` and `#[cfg(any(feature = …))]` attributes (which
@@ -140,21 +163,33 @@ pub fn without_area_cfgs(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn weighed(text: &str) -> Weighed {
+        Weighed {
+            text: text.to_owned(),
+            weight: weight(text, 0),
+        }
+    }
+
     #[test]
     fn a_module_over_the_limit_is_split_in_order() {
         let big = "x".repeat(MAX_MODULE_BYTES / 2 + 1);
-        let parts = split(vec![big.clone(), big.clone(), big.clone(), "small".into()]);
+        let items = vec![
+            weighed(&big),
+            weighed(&big),
+            weighed(&big),
+            weighed("small"),
+        ];
+        let parts = split(items);
         assert_eq!(parts.len(), 3);
         assert_eq!(parts[2], [big, "small".to_owned()]);
     }
 
     #[test]
-    fn area_cfgs_do_not_count_towards_the_size() {
-        let item =
+    fn an_item_weighs_the_same_with_and_without_its_area_cfgs() {
+        let gated =
             "#[cfg(\n    any(\n        feature = \"a\",\n    )\n)]\n#[cfg(test)]\nfn f() {}\n";
-        assert_eq!(
-            size_without_area_cfgs(item),
-            "#[cfg(test)]\nfn f() {}\n".len()
-        );
+        let plain = "#[cfg(test)]\nfn f() {}\n";
+        assert_eq!(weight(gated, 40), weight(plain, 40));
+        assert_eq!(weight(plain, 40), plain.len() + 40);
     }
 }

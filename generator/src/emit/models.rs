@@ -25,6 +25,7 @@ pub fn emit_models(
     let placed = |(set, home): (&AreaSet, &Option<usize>), tokens: TokenStream| Placed {
         home: *home,
         text: finish(tokens, "models", gate.cfg(set)),
+        cfg_bytes: gate.cfg_bytes(set),
     };
     let type_places: Vec<_> = areas.types.iter().zip(&areas.homes.types).collect();
     let enum_places: Vec<_> = areas.enums.iter().zip(&areas.homes.enums).collect();

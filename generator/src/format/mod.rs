@@ -234,7 +234,7 @@ pub fn crate_files(
     files.insert("src/client.rs".to_owned(), sdk::CLIENT.to_owned());
     files.insert(
         "runtime/Cargo.toml".to_owned(),
-        sdk::RUNTIME_MANIFEST.to_owned(),
+        sdk::runtime_manifest(crate_name),
     );
     for (name, text) in sdk::RUNTIME {
         files.insert(format!("runtime/src/{name}"), (*text).to_owned());

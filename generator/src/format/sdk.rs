@@ -47,6 +47,22 @@ pub const RUNTIME: &[(&str, &str)] = runtime_files![
 /// `cargo package` leaves out folders that hold a `Cargo.toml`).
 pub const RUNTIME_MANIFEST: &str = include_str!("../../sdk/runtime-manifest.toml");
 
+/// The runtime package of the crate `crate_name`: named after it, so that two generated crates
+/// (v1.0 and beta, say) can be used in one program without their runtimes colliding in the lock
+/// file. Generated code names it `graph_typed_runtime` whatever its package is called.
+pub fn runtime_package(crate_name: &str) -> String {
+    format!("{crate_name}-runtime")
+}
+
+/// The runtime crate's manifest for the crate `crate_name` (see [`runtime_package`]).
+pub fn runtime_manifest(crate_name: &str) -> String {
+    RUNTIME_MANIFEST.replacen(
+        "name = \"graph-typed-runtime\"",
+        &format!("name = \"{}\"", runtime_package(crate_name)),
+        1,
+    )
+}
+
 /// The crate's `Client` around the runtime's, as in the SDK's `generated/client.rs`.
 pub const CLIENT: &str = include_str!("../../sdk/client.rs");
 
@@ -105,7 +121,14 @@ pub fn manifest(crate_name: &str, areas: &[String]) -> String {
                 tables.push_str("\n[dependencies]\n");
             }
             _ => {
-                tables.push_str(line);
+                let line = line.replace(
+                    "graph-typed-runtime = { path",
+                    &format!(
+                        "graph-typed-runtime = {{ package = \"{}\", path",
+                        runtime_package(crate_name)
+                    ),
+                );
+                tables.push_str(&line);
                 tables.push('\n');
             }
         }
@@ -163,7 +186,10 @@ mod tests {
         assert!(m.contains("[features]\ndefault = [\"client-credentials\"]"));
         assert!(m.contains("client-credentials = [\"graph-typed-runtime/client-credentials\"]"));
         assert!(m.contains("\n\n[dependencies]\n# Client, errors"));
-        assert!(m.contains("graph-typed-runtime = { path = \"runtime\""));
+        assert!(m.contains(
+            "graph-typed-runtime = { package = \"my-graph-runtime\", path = \"runtime\""
+        ));
+        assert!(runtime_manifest("my-graph").contains("name = \"my-graph-runtime\""));
         assert!(
             m.contains("[dev-dependencies]\n"),
             "the example tests need `testing`"

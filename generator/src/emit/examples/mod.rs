@@ -184,6 +184,7 @@ impl TestFns<'_> {
         self.items.push(Placed {
             home,
             text: (self.finish)(item, "example_tests", self.gate.cfg(&areas)),
+            cfg_bytes: self.gate.cfg_bytes(&areas),
         });
     }
 }
