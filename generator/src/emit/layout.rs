@@ -14,7 +14,7 @@ pub struct Placed {
     pub home: Option<usize>,
     pub text: Result<String, String>,
     /// The bytes of the area `cfg` the item's top-level items carry with area features
-    /// ([`super::gate::Gate::cfg_bytes`]), counted with features or without.
+    /// (`Gate::cfg_bytes`), counted with features or without.
     pub cfg_bytes: usize,
 }
 
