@@ -6,9 +6,7 @@ mod common;
 
 use std::process::Command;
 
-fn cargo() -> Command {
-    common::cargo_command()
-}
+use common::cargo_command as cargo;
 
 #[test]
 fn the_packaged_generator_generates_a_crate_that_builds() {

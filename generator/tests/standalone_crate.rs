@@ -39,13 +39,12 @@ fn crate_from_the_shared_seed_family_builds_and_passes_its_tests() {
 #[test]
 fn two_generated_crates_build_in_one_program() {
     let generation = common::generate_dir(&common::specs_dir());
-    let root = common::workspace_root().join("target/standalone-check/two-crates");
     for name in ["graph-one", "graph-two"] {
         let files =
             graphgen::format::crate_files(&generation.emitted, name, graphgen::CLI_HEADER).unwrap();
-        graphgen::write::write_files(&root.join(name), &files).unwrap();
+        common::write_generated_crate(&files, &format!("standalone-check/two-crates/{name}"));
     }
-    let program = root.join("program");
+    let program = common::workspace_root().join("target/standalone-check/two-crates/program");
     std::fs::create_dir_all(program.join("src")).unwrap();
     std::fs::write(
         program.join("Cargo.toml"),
