@@ -93,6 +93,13 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     let files_again =
         graphgen::format::crate_files(&again.emitted, "graph-typed", graphgen::CLI_HEADER).unwrap();
     assert!(files == files_again, "two runs differ");
+    // Files a person and an editor can open, area `cfg`s included.
+    let oversized: Vec<(&String, usize)> = files
+        .iter()
+        .map(|(path, text)| (path, text.len()))
+        .filter(|(_, len)| *len > 2_000_000)
+        .collect();
+    assert!(oversized.is_empty(), "files over 2 MB: {oversized:?}");
 
     let out = common::write_generated_crate(&files, "whole-reference/crate");
     // The calls people make most, with the names and types a user writes down.
