@@ -61,7 +61,7 @@ pub use client::{
 pub use datetime::DateTimeOffset;
 pub use dispatch::Dispatch;
 #[doc(hidden)]
-pub use dispatch::DispatchVisitor;
+pub use dispatch::{read_derived, DispatchVisitor};
 pub use edm::{Date, Duration, Guid, TimeOfDay};
 #[doc(hidden)]
 pub use endpoint::{format, Format};
@@ -70,7 +70,7 @@ pub use error::{Error, ErrorDetail, ServiceError};
 pub use long_running::{Monitor, OperationState, OperationStatus, Started};
 pub use model::Model;
 #[doc(hidden)]
-pub use model::{deserialize_model, read_value, serialize_unknown, write_property};
+pub use model::{deserialize_model, read_value, serialize_unknown, write_property, ModelWriter};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use page::Page;

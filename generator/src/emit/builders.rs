@@ -233,12 +233,12 @@ fn emit_request_type(
         "The operation behind [`{ident}`]: what it returns and how."
     ));
     // A marker type and an alias: the methods are `runtime::Request`'s, compiled only when used.
+    // The marker has no values, so nothing derives on it (`Request`'s `Debug` names its type).
     quote! {
         #doc
         pub type #ident = crate::runtime::Request<#endpoint>;
 
         #endpoint_doc
-        #[derive(Debug)]
         pub enum #endpoint {}
 
         impl crate::runtime::Endpoint for #endpoint {

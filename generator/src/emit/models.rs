@@ -178,13 +178,17 @@ fn emit_any(
             #base_ident(::std::boxed::Box<crate::models::#base_ident>),
         }
 
+        // Inline, as the derives are: out of line, each would be compiled here with the drop
+        // code of every field it reaches, whether or not a program uses it.
         impl ::std::default::Default for #any {
+            #[inline]
             fn default() -> Self {
                 Self::#base_ident(::std::boxed::Box::default())
             }
         }
 
         impl ::std::convert::From<crate::models::#base_ident> for #any {
+            #[inline]
             fn from(value: crate::models::#base_ident) -> Self {
                 Self::#base_ident(::std::boxed::Box::new(value))
             }
@@ -225,10 +229,16 @@ fn dispatch(
     base_ident: &proc_macro2::Ident,
     variants: &[Variant],
 ) -> TokenStream {
-    let dispatch_arms = variants.iter().map(|Variant { ident: v, wire, cfg }| {
-        let wire = wire.to_ascii_lowercase();
-        quote!(#cfg #wire => ::serde_json::from_value(object).map(|v| Self::#v(::std::boxed::Box::new(v))),)
-    });
+    let dispatch_arms = variants.iter().map(
+        |Variant {
+             ident: v,
+             wire,
+             cfg,
+         }| {
+            let wire = wire.to_ascii_lowercase();
+            quote!(#cfg #wire => ::serde_json::from_value(object).map(Self::#v),)
+        },
+    );
     let rest_arms = variants.iter().map(
         |Variant {
              ident: v,
@@ -236,29 +246,17 @@ fn dispatch(
              cfg,
          }| {
             let wire = wire.to_ascii_lowercase();
-            quote! {
-                #cfg
-                #wire => {
-                    let mut value = <crate::models::#v as ::serde::Deserialize>::deserialize(rest)?;
-                    value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
-                    Self::#v(::std::boxed::Box::new(value))
-                }
-            }
+            quote!(#cfg #wire => crate::runtime::read_derived(odata_type, rest).map(Self::#v),)
         },
     );
     quote! {
     impl crate::runtime::Dispatch for #any {
         fn from_rest<'de, A: ::serde::de::MapAccess<'de>>(odata_type: &str, rest: A) -> ::std::result::Result<Self, A::Error> {
-            let rest = ::serde::de::value::MapAccessDeserializer::new(rest);
             let named = odata_type.trim_start_matches('#').to_ascii_lowercase();
-            Ok(match named.as_str() {
+            match named.as_str() {
                 #(#rest_arms)*
-                _ => {
-                    let mut value = <crate::models::#base_ident as ::serde::Deserialize>::deserialize(rest)?;
-                    value.odata_type = ::std::option::Option::Some(odata_type.to_owned());
-                    Self::#base_ident(::std::boxed::Box::new(value))
-                }
-            })
+                _ => crate::runtime::read_derived(odata_type, rest).map(Self::#base_ident),
+            }
         }
 
         #[inline]
@@ -266,7 +264,7 @@ fn dispatch(
             let named = crate::runtime::odata_type_of(&object);
             match named.as_str() {
                 #(#dispatch_arms)*
-                _ => ::serde_json::from_value(object).map(|v| Self::#base_ident(::std::boxed::Box::new(v))),
+                _ => ::serde_json::from_value(object).map(Self::#base_ident),
             }
         }
     }
@@ -381,6 +379,11 @@ pub fn emit_struct_named(
         reads,
         writes,
     } = fields(schema, t, names, targets);
+    let writer = if writes.is_empty() {
+        quote!(map)
+    } else {
+        quote!(mut map)
+    };
     let documented = documented_names(schema, t);
     let documented = (!documented.is_empty()).then(|| {
         quote! {
@@ -397,6 +400,8 @@ pub fn emit_struct_named(
         )
     });
     // Serde by hand, through `runtime::Model`: a derive with `flatten` is several times the code.
+    // No `?` per property: each one is a trait resolution and two branches for the compiler, in
+    // a thousand bodies; the reads return their own result and the writer keeps the first error.
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -413,11 +418,10 @@ pub fn emit_struct_named(
 
             fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
                 match key {
-                    "@odata.type" => crate::runtime::read_value(map, &mut self.odata_type)?,
+                    "@odata.type" => crate::runtime::read_value(map, &mut self.odata_type),
                     #(#reads)*
-                    _ => return ::std::result::Result::Ok(false),
+                    _ => ::std::result::Result::Ok(false),
                 }
-                ::std::result::Result::Ok(true)
             }
 
             #[inline]
@@ -434,14 +438,9 @@ pub fn emit_struct_named(
 
         impl ::serde::Serialize for #ident {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                if let ::std::option::Option::Some(odata_type) = &self.odata_type {
-                    map.serialize_entry("@odata.type", odata_type)?;
-                }
+                let #writer = crate::runtime::ModelWriter::new(serializer, &self.odata_type);
                 #(#writes)*
-                crate::runtime::serialize_unknown(&mut map, &self.additional_properties)?;
-                map.end()
+                map.end(&self.additional_properties)
             }
         }
     }
@@ -490,8 +489,8 @@ fn fields(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) ->
             #doc
             pub #field: crate::runtime::Nullable<#ty>,
         });
-        reads.push(quote!(#wire => crate::runtime::read_value(map, &mut self.#field)?,));
-        writes.push(quote!(crate::runtime::write_property(&mut map, #wire, &self.#field)?;));
+        reads.push(quote!(#wire => crate::runtime::read_value(map, &mut self.#field),));
+        writes.push(quote!(map.property(#wire, &self.#field);));
     }
     Fields {
         fields,

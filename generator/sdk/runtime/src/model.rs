@@ -9,7 +9,7 @@ use ::std::collections::BTreeMap;
 use ::std::marker::PhantomData;
 
 use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::ser::SerializeMap;
+use serde::ser::{SerializeMap, Serializer};
 
 /// A generated model: a JSON object with known properties and a map for the others.
 pub trait Model: Default {
@@ -38,15 +38,58 @@ pub fn deserialize_model<'de, T: Model, D: Deserializer<'de>>(
     deserializer.deserialize_map(ModelVisitor(PhantomData))
 }
 
-/// Reads the next value into a field. Out of line and generic only in the input and the field's
+/// Reads the next value into a field, and answers `true` (the key was the model's), the value
+/// [`Model::read_field`] returns. Out of line and generic only in the input and the field's
 /// type, so one copy serves every model with a field of that type.
 #[inline(never)]
 pub fn read_value<'de, A: MapAccess<'de>, F: serde::Deserialize<'de>>(
     map: &mut A,
     field: &mut F,
-) -> Result<(), A::Error> {
+) -> Result<bool, A::Error> {
     *field = map.next_value()?;
-    Ok(())
+    Ok(true)
+}
+
+/// `Serialize::serialize` of every model: `@odata.type` first, then each property that is not
+/// absent, then the unknown ones. It keeps the first error and writes nothing after it, so a
+/// model's code is one plain call per property, with no `?` for the compiler to check in each
+/// of a thousand bodies.
+pub struct ModelWriter<S: Serializer> {
+    map: Result<S::SerializeMap, S::Error>,
+}
+
+impl<S: Serializer> ModelWriter<S> {
+    /// Opens the object and writes `@odata.type` when the model names one.
+    pub fn new(serializer: S, odata_type: &Option<::std::string::String>) -> Self {
+        let mut map = serializer.serialize_map(None);
+        if let (Ok(open), Some(odata_type)) = (&mut map, odata_type) {
+            if let Err(error) = open.serialize_entry("@odata.type", odata_type) {
+                map = Err(error);
+            }
+        }
+        Self { map }
+    }
+
+    /// Writes a property unless it is absent.
+    #[inline]
+    pub fn property<F: serde::Serialize>(&mut self, key: &'static str, value: &super::Nullable<F>) {
+        if let Ok(map) = &mut self.map {
+            if let Err(error) = write_property(map, key, value) {
+                self.map = Err(error);
+            }
+        }
+    }
+
+    /// Writes the properties the model does not know and closes the object, or returns the
+    /// first error.
+    pub fn end(
+        self,
+        unknown: &BTreeMap<::std::string::String, serde_json::Value>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = self.map?;
+        serialize_unknown(&mut map, unknown)?;
+        map.end()
+    }
 }
 
 /// Writes a property unless it is absent (the same sharing as [`read_value`]).
@@ -206,8 +249,7 @@ mod tests {
             if key != "kept" {
                 return Ok(false);
             }
-            read_value(map, &mut self.kept)?;
-            Ok(true)
+            read_value(map, &mut self.kept)
         }
 
         fn unknown_properties(
@@ -247,5 +289,70 @@ mod tests {
         );
         let _: Lossy = serde_json::from_str(r#"{"kept": 1, "extra": 3}"#).unwrap();
         super::super::testing::assert_nothing_lost();
+    }
+
+    /// Written as a generated model writes itself.
+    struct Written {
+        odata_type: Option<::std::string::String>,
+        first: super::super::Nullable<i64>,
+        second: super::super::Nullable<::std::string::String>,
+        unknown: BTreeMap<::std::string::String, serde_json::Value>,
+    }
+
+    impl serde::Serialize for Written {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = ModelWriter::new(serializer, &self.odata_type);
+            map.property("first", &self.first);
+            map.property("second", &self.second);
+            map.end(&self.unknown)
+        }
+    }
+
+    fn written(first: super::super::Nullable<i64>) -> Written {
+        Written {
+            odata_type: Some("#t".to_owned()),
+            first,
+            second: super::super::Nullable::Value("x".to_owned()),
+            unknown: BTreeMap::from([("z".to_owned(), serde_json::json!(1))]),
+        }
+    }
+
+    #[test]
+    fn the_writer_puts_the_type_first_skips_absent_writes_null_and_the_unknown_last() {
+        let absent = serde_json::to_string(&written(super::super::Nullable::Absent)).unwrap();
+        assert_eq!(absent, r##"{"@odata.type":"#t","second":"x","z":1}"##);
+        let null = serde_json::to_string(&written(super::super::Nullable::Null)).unwrap();
+        assert_eq!(null, r##"{"@odata.type":"#t","first":null,"second":"x","z":1}"##);
+    }
+
+    /// Accepts `room` bytes, then fails every write.
+    struct Full {
+        room: usize,
+    }
+
+    impl ::std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> ::std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(::std::io::Error::other("full"));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> ::std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_write_error_anywhere_in_the_object_is_the_result() {
+        let value = written(super::super::Nullable::Value(7));
+        let whole = serde_json::to_vec(&value).unwrap().len();
+        for room in 0..whole {
+            let result = serde_json::to_writer(Full { room }, &value);
+            assert!(result.is_err(), "{room} of {whole} bytes written, and no error");
+        }
+        assert!(serde_json::to_writer(Full { room: whole }, &value).is_ok());
     }
 }
