@@ -70,9 +70,7 @@ pub use error::{Error, ErrorDetail, ServiceError};
 pub use long_running::{Monitor, OperationState, OperationStatus, Started};
 pub use model::Model;
 #[doc(hidden)]
-pub use model::{
-    deserialize_model, read_value, serialize_unknown, write_property, ModelWriter,
-};
+pub use model::{deserialize_model, read_value, serialize_unknown, write_property, ModelWriter};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use page::Page;

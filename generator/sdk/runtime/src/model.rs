@@ -322,7 +322,10 @@ mod tests {
         let absent = serde_json::to_string(&written(super::super::Nullable::Absent)).unwrap();
         assert_eq!(absent, r##"{"@odata.type":"#t","second":"x","z":1}"##);
         let null = serde_json::to_string(&written(super::super::Nullable::Null)).unwrap();
-        assert_eq!(null, r##"{"@odata.type":"#t","first":null,"second":"x","z":1}"##);
+        assert_eq!(
+            null,
+            r##"{"@odata.type":"#t","first":null,"second":"x","z":1}"##
+        );
     }
 
     /// Accepts `room` bytes, then fails every write.
@@ -351,7 +354,10 @@ mod tests {
         let whole = serde_json::to_vec(&value).unwrap().len();
         for room in 0..whole {
             let result = serde_json::to_writer(Full { room }, &value);
-            assert!(result.is_err(), "{room} of {whole} bytes written, and no error");
+            assert!(
+                result.is_err(),
+                "{room} of {whole} bytes written, and no error"
+            );
         }
         assert!(serde_json::to_writer(Full { room: whole }, &value).is_ok());
     }
