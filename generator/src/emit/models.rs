@@ -229,26 +229,24 @@ fn dispatch(
     base_ident: &proc_macro2::Ident,
     variants: &[Variant],
 ) -> TokenStream {
-    let dispatch_arms = variants.iter().map(
-        |Variant {
-             ident: v,
-             wire,
-             cfg,
-         }| {
-            let wire = wire.to_ascii_lowercase();
-            quote!(#cfg #wire => ::serde_json::from_value(object).map(Self::#v),)
-        },
-    );
-    let rest_arms = variants.iter().map(
-        |Variant {
-             ident: v,
-             wire,
-             cfg,
-         }| {
-            let wire = wire.to_ascii_lowercase();
-            quote!(#cfg #wire => crate::runtime::read_derived(odata_type, rest).map(Self::#v),)
-        },
-    );
+    // One arm per derived type; the two readers differ only in where the object comes from.
+    let arms = |read: TokenStream| -> Vec<TokenStream> {
+        variants
+            .iter()
+            .map(
+                |Variant {
+                     ident: v,
+                     wire,
+                     cfg,
+                 }| {
+                    let wire = wire.to_ascii_lowercase();
+                    quote!(#cfg #wire => #read.map(Self::#v),)
+                },
+            )
+            .collect()
+    };
+    let dispatch_arms = arms(quote!(::serde_json::from_value(object)));
+    let rest_arms = arms(quote!(crate::runtime::read_derived(odata_type, rest)));
     quote! {
     impl crate::runtime::Dispatch for #any {
         fn from_rest<'de, A: ::serde::de::MapAccess<'de>>(odata_type: &str, rest: A) -> ::std::result::Result<Self, A::Error> {
