@@ -110,12 +110,15 @@ impl Schema {
             current = b;
         }
         let mut out: Vec<&Property> = Vec::new();
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for def in chain.iter().rev() {
             for p in def.properties.iter().chain(&def.navigation_properties) {
-                if let Some(existing) = out.iter_mut().find(|e| e.name == p.name) {
-                    *existing = p;
-                } else {
-                    out.push(p);
+                match at.entry(p.name.as_str()) {
+                    std::collections::hash_map::Entry::Occupied(e) => out[*e.get()] = p,
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(out.len());
+                        out.push(p);
+                    }
                 }
             }
         }
@@ -379,14 +382,61 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The permissions of `kind` the page states for the operation itself, least privileged
-    /// first, each once (rows stated per resource are left out).
+    /// The permissions of `kind` that allow the call on every documented path, least
+    /// privileged first, each once (rows stated per resource are left out). Where the page
+    /// gives a table per group of paths, that is what every group's table lists.
     pub fn permissions_of(&self, kind: PermissionKind) -> Vec<&str> {
+        let unscoped = self.rows_of(kind, |p| p.scope.is_none());
+        let scopes = self.scopes();
+        if scopes.is_empty() {
+            return unscoped;
+        }
+        let per_scope: Vec<Vec<&str>> = scopes
+            .iter()
+            .map(|label| {
+                self.rows_of(kind, |p| {
+                    p.scope.as_ref().is_some_and(|s| &s.label == label)
+                })
+            })
+            .collect();
+        let mut names = unscoped;
+        if let Some((first, rest)) = per_scope.split_first() {
+            for name in first {
+                if rest.iter().all(|r| r.contains(name)) && !names.contains(name) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
+    /// The permissions of `kind` that allow the call on the path `template`: the operation's
+    /// own, and those of the subsections that cover the path.
+    pub fn permissions_on(&self, kind: PermissionKind, template: &str) -> Vec<&str> {
+        self.rows_of(kind, |p| {
+            p.scope
+                .as_ref()
+                .is_none_or(|s| s.paths.iter().any(|t| t == template))
+        })
+    }
+
+    /// The labels of the operation's permission subsections, in page order.
+    pub fn scopes(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = Vec::new();
+        for scope in self.permissions.iter().filter_map(|p| p.scope.as_ref()) {
+            if !labels.contains(&scope.label.as_str()) {
+                labels.push(&scope.label);
+            }
+        }
+        labels
+    }
+
+    fn rows_of(&self, kind: PermissionKind, keep: impl Fn(&Permission) -> bool) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
         for row in self
             .permissions
             .iter()
-            .filter(|p| p.kind == kind && p.resource.is_none())
+            .filter(|p| p.kind == kind && p.resource.is_none() && keep(p))
         {
             for name in &row.permissions {
                 if !names.contains(&name.as_str()) {
@@ -459,6 +509,23 @@ pub struct Permission {
     pub resource: Option<String>,
     /// Least to most privileged, as the page lists them.
     pub permissions: Vec<String>,
+    /// The subsection the table is in (`### Permissions for chat`), where a page gives one
+    /// table per group of request lines: the row holds for those paths only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<PermissionScope>,
+    /// The scenario of a row under a kind row with no permissions of its own (`Policy Set`
+    /// under `Application`): the permissions that allow the call in that scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+}
+
+/// What a permissions subsection is for, and the operation's paths it covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermissionScope {
+    /// The subsection's words after `Permissions for`: `chat`, `channel`.
+    pub label: String,
+    /// The templates of the operation's paths the subsection covers.
+    pub paths: Vec<String>,
 }
 
 /// Who holds a permission.

@@ -125,8 +125,7 @@ pub fn table_vs_json(page: &Page) -> Vec<Diagnostic> {
     }) else {
         return out;
     };
-    let Ok(serde_json::Value::Object(json)) = json5::from_str::<serde_json::Value>(&fence.body)
-    else {
+    let Ok(serde_json::Value::Object(json)) = crate::parse::json::lenient(&fence.body) else {
         return out;
     };
     let mut documented: BTreeSet<String> = BTreeSet::new();

@@ -24,36 +24,70 @@ pub struct KindPlan {
     pub per_resource: Vec<String>,
 }
 
-/// For each kind, the least-privileged permissions that cover every operation of `schema`.
+/// What one call needs: an operation, on one of its paths where its page gives permissions
+/// per group of paths (`Permissions for chat`), else on any.
+struct Call<'a> {
+    op: &'a crate::ir::Operation,
+    path: Option<&'a str>,
+}
+
+impl Call<'_> {
+    fn permissions(&self, kind: PermissionKind) -> Vec<&str> {
+        match self.path {
+            Some(path) => self.op.permissions_on(kind, path),
+            None => self.op.permissions_of(kind),
+        }
+    }
+
+    fn describe(&self) -> String {
+        let path = self
+            .path
+            .or(self.op.paths.first().map(|p| p.template.as_str()))
+            .unwrap_or("");
+        format!("{} {path} ({})", self.op.method, self.op.source.file)
+    }
+}
+
+fn calls(schema: &Schema) -> Vec<Call<'_>> {
+    let mut out = Vec::new();
+    for op in &schema.operations {
+        if op.scopes().is_empty() {
+            out.push(Call { op, path: None });
+        } else {
+            out.extend(op.paths.iter().map(|p| Call {
+                op,
+                path: Some(p.template.as_str()),
+            }));
+        }
+    }
+    out
+}
+
+/// For each kind, the least-privileged permissions that cover every operation of `schema`, on
+/// each of its paths where its page states them per path.
 pub fn plan(schema: &Schema) -> Vec<KindPlan> {
+    let calls = calls(schema);
     PermissionKind::ALL
         .into_iter()
         .map(|kind| {
-            let lists: Vec<Vec<&str>> = schema
-                .operations
-                .iter()
-                .map(|op| op.permissions_of(kind))
-                .collect();
+            let lists: Vec<Vec<&str>> = calls.iter().map(|c| c.permissions(kind)).collect();
             let slices: Vec<&[&str]> = lists.iter().map(Vec::as_slice).collect();
             let chosen = choice::cover(&slices);
+            let unsupported = |per_resource: bool| -> Vec<String> {
+                chosen
+                    .unsupported
+                    .iter()
+                    .map(|&i| &calls[i])
+                    .filter(|c| stated_per_resource(c.op, kind) == per_resource)
+                    .map(Call::describe)
+                    .collect()
+            };
             KindPlan {
                 kind,
                 label: kind.label(),
                 permissions: chosen.permissions.iter().map(|p| (*p).to_owned()).collect(),
-                not_supported: chosen
-                    .unsupported
-                    .iter()
-                    .map(|&i| &schema.operations[i])
-                    .filter(|op| !stated_per_resource(op, kind))
-                    .map(describe)
-                    .collect(),
-                per_resource: chosen
-                    .unsupported
-                    .iter()
-                    .map(|&i| &schema.operations[i])
-                    .filter(|op| stated_per_resource(op, kind))
-                    .map(describe)
-                    .collect(),
+                not_supported: unsupported(false),
+                per_resource: unsupported(true),
             }
         })
         .collect()
@@ -63,11 +97,6 @@ fn stated_per_resource(op: &crate::ir::Operation, kind: PermissionKind) -> bool 
     op.permissions
         .iter()
         .any(|p| p.kind == kind && p.resource.is_some() && !p.permissions.is_empty())
-}
-
-fn describe(op: &crate::ir::Operation) -> String {
-    let path = op.paths.first().map_or("", |p| p.template.as_str());
-    format!("{} {path} ({})", op.method, op.source.file)
 }
 
 /// The plan as text: one paragraph per kind.

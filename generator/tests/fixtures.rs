@@ -341,3 +341,146 @@ fn main() {
     println!("{checked} calls checked");
 }
 "#;
+
+/// `### Permissions for channel` and `### Permissions for chat` hold for their own request
+/// lines; scenario rows (`Policy Set`) belong to the kind row above them; a table in the section
+/// that is no permissions table, and a subsection that names no request line, are reported.
+#[test]
+fn permission_subsections_and_scenario_rows() {
+    use graphgen::ir::PermissionKind::{Application, DelegatedWork};
+    let g = common::generate_dir(&fixture("permission-tables"));
+    let op = |file: &str| {
+        g.schema
+            .operations
+            .iter()
+            .find(|o| o.source.file == file)
+            .unwrap()
+    };
+    let get = op("api/gadget-get.md");
+    assert_eq!(get.scopes(), ["channel", "chat"]);
+    let channel = "/teams/{team-id}/channels/{channel-id}/gadgets/{gadget-id}";
+    assert_eq!(
+        get.permissions_on(DelegatedWork, channel),
+        ["ChannelGadget.Read.All", "Group.ReadWrite.All"]
+    );
+    for chat in [
+        "/chats/{chat-id}/gadgets/{gadget-id}",
+        "/me/chats/{chat-id}/gadgets/{gadget-id}",
+    ] {
+        assert_eq!(get.permissions_on(Application, chat), ["Chat.Read.All"]);
+    }
+    // What allows the call on every path: only what both tables list.
+    assert_eq!(get.permissions_of(DelegatedWork), ["Group.ReadWrite.All"]);
+    assert!(get.permissions_of(Application).is_empty());
+
+    let assign = op("api/gadget-assign.md");
+    let scenarios: Vec<(graphgen::ir::PermissionKind, &str, Vec<&str>)> = assign
+        .permissions
+        .iter()
+        .filter_map(|p| {
+            let names = p.permissions.iter().map(String::as_str).collect();
+            Some((p.kind, p.scenario.as_deref()?, names))
+        })
+        .collect();
+    assert_eq!(
+        scenarios,
+        [
+            (
+                DelegatedWork,
+                "Mobile app management (MAM)",
+                vec!["Gadgets.ReadWrite.All"]
+            ),
+            (
+                DelegatedWork,
+                "Policy Set",
+                vec!["GadgetPolicies.ReadWrite.All", "Gadgets.ReadWrite.All"]
+            ),
+            (
+                Application,
+                "Policy Set",
+                vec!["GadgetPolicies.ReadWrite.All"]
+            ),
+        ]
+    );
+    assert_eq!(
+        assign.permissions_of(DelegatedWork),
+        ["Gadgets.ReadWrite.All", "GadgetPolicies.ReadWrite.All"]
+    );
+
+    let found = |code: Code| -> Vec<(String, usize)> {
+        g.diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| (d.file.clone(), d.line))
+            .collect()
+    };
+    assert!(
+        found(Code::PermissionKindUnknown).is_empty(),
+        "{:#?}",
+        g.diagnostics
+    );
+    assert_eq!(
+        found(Code::PermissionTableUnread),
+        [("api/gadget-get.md".to_owned(), 29)]
+    );
+    assert_eq!(
+        found(Code::PermissionScopeUnmatched),
+        [("api/gadget-list.md".to_owned(), 16)]
+    );
+    // ... whose rows are then stated per resource, as subscription pages state theirs.
+    let list = op("api/gadget-list.md");
+    assert_eq!(list.permissions[0].resource.as_deref(), Some("cupboard"));
+    assert!(list.scopes().is_empty());
+
+    // The plan covers each path of the scoped operation with that path's own table.
+    let plans = graphgen::permissions::plan(&g.schema);
+    assert_eq!(
+        plans[2].permissions,
+        [
+            "ChannelGadget.Read.All",
+            "Chat.Read.All",
+            "GadgetPolicies.ReadWrite.All"
+        ]
+    );
+
+    let files =
+        graphgen::format::crate_files(&g.emitted, "permission-tables", graphgen::CLI_HEADER)
+            .unwrap();
+    let api = common::module_text(&files, "api");
+    assert!(
+        api.contains("Delegated (work or school account), for chat: Chat.Read"),
+        "{api}"
+    );
+    assert!(
+        api.contains("Application (Policy Set): GadgetPolicies.ReadWrite.All"),
+        "{api}"
+    );
+    let out = common::write_generated_crate(&files, "standalone-check/permission-tables");
+    std::fs::create_dir_all(out.join("examples")).unwrap();
+    std::fs::write(out.join("examples/calls.rs"), PERMISSION_CALLS).unwrap();
+    let ran = common::cargo_in(&out, &["run", "--example", "calls"]);
+    assert!(ran.contains("permissions checked"), "{ran}");
+}
+
+const PERMISSION_CALLS: &str = r#"
+use permission_tables::runtime::{least_privileged, least_privileged_in, PermissionKind};
+use permission_tables::Client;
+
+fn main() {
+    let client = Client::new("token").unwrap();
+    let in_chat = client.chats().by_id("c").gadgets().by_id("g").get();
+    let in_channel = client.teams().by_id("t").channels().by_id("c").gadgets().by_id("g").get();
+    assert_eq!(in_chat.permissions().application, ["Chat.Read.All"]);
+    assert_eq!(in_channel.permissions().application, ["ChannelGadget.Read.All", "Group.ReadWrite.All"]);
+    let both = least_privileged(
+        PermissionKind::DelegatedWork,
+        &[in_chat.permissions(), in_channel.permissions()],
+    );
+    // Each path's least-privileged member, not the one permission both tables list.
+    assert_eq!(both.permissions, ["ChannelGadget.Read.All", "Chat.Read"]);
+    let assign = client.gadgets().by_id("g").assign().post();
+    let policy = least_privileged_in(PermissionKind::Application, "Policy Set", &[assign.permissions()]);
+    assert_eq!(policy.permissions, ["GadgetPolicies.ReadWrite.All"]);
+    println!("permissions checked");
+}
+"#;

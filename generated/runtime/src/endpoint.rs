@@ -27,8 +27,11 @@ pub trait Endpoint {
     type Format: Format<Self::Output>;
     /// The documented path templates, for traces: `/users/{user-id}/messages`.
     const PATHS: &'static [&'static str] = &[];
-    /// The permissions the operation's page states.
+    /// The permissions the operation's page states for every one of its paths.
     const PERMISSIONS: Permissions = Permissions::UNDOCUMENTED;
+    /// Where the page gives a table per group of paths (`Permissions for chat`): the
+    /// permissions on each path template so stated.
+    const PATH_PERMISSIONS: &'static [(&'static str, Permissions)] = &[];
 }
 
 /// An operation that accepts the OData system query options (`$select`, `$filter`, ...).
@@ -136,6 +139,16 @@ impl<E: Endpoint> Request<E> {
 
     /// The documented path templates of the operation.
     pub const PATHS: &'static [&'static str] = E::PATHS;
+
+    /// The permissions that allow this request: those its page states for the path it was
+    /// built from where the page gives them per path, else [`Request::PERMISSIONS`].
+    pub fn permissions(&self) -> Permissions {
+        let template = self.spec.template();
+        E::PATH_PERMISSIONS
+            .iter()
+            .find(|(path, _)| Some(*path) == template)
+            .map_or(E::PERMISSIONS, |(_, permissions)| *permissions)
+    }
 
     /// A request from its parts; the builders call this.
     pub fn new(spec: RequestSpec) -> Self {

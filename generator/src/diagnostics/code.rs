@@ -216,6 +216,12 @@ codes! {
     PermissionKindUnknown = "permission-kind-unknown", Warning,
         "A permissions row names no kind this reader knows (delegated work or school, delegated personal, application); it stays in the docs but not in the permission constants.",
         "Start the row with `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`.";
+    PermissionTableUnread = "permission-table-unread", Warning,
+        "A table in the permissions section names no kind of permission; it is not read.",
+        "Give the table a `Permission type` column whose rows name the kind (`Application`).";
+    PermissionScopeUnmatched = "permission-scope-unmatched", Note,
+        "A permissions subsection names no request line of the page (`For users:` on a page of one path); its rows are read as permissions per resource, not as constants.",
+        "Where the subsection is for some of the request lines, name it after words of the prose above their block or a segment of their paths.";
     InheritanceCycle = "inheritance-cycle", Warning,
         "Types inherit from each other in a cycle; the cycle is broken at the reported type.",
         "Fix the `baseType` of one of the types.";
@@ -228,6 +234,9 @@ codes! {
     RecursiveInclude = "recursive-include", Warning,
         "A file includes itself, directly or through others; it is not included again.",
         "Break the cycle of includes.";
+    IncludeLimit = "include-limit", Warning,
+        "Includes nest too deep, or would add too many lines to one page; the rest are not followed.",
+        "Include the file that holds the text directly, rather than through a chain of includes.";
     IncludeFolderAbsent = "include-folder-absent", Note,
         "Includes point into a folder this doc set does not have; what they hold is missing.",
         "Nothing to do for a partial doc set; otherwise add the folder.";

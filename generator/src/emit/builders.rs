@@ -195,14 +195,7 @@ fn emit_request_type(
         .permissions
         .iter()
         .filter(|p| !p.permissions.is_empty())
-        .map(|p| match &p.resource {
-            Some(resource) => format!(
-                "{} for {resource}: {}",
-                p.permission_type,
-                p.permissions.join(", ")
-            ),
-            None => format!("{}: {}", p.permission_type, p.permissions.join(", ")),
-        })
+        .map(stated_permission)
         .collect();
     if !stated.is_empty() {
         doc.push_str("\nPermissions: ");
@@ -252,21 +245,105 @@ fn emit_request_type(
     }
 }
 
-/// `const PERMISSIONS`, from the rows that state permissions for the operation itself (not per
-/// resource, as subscription pages do); nothing when there are none, so the trait's default
-/// (`UNDOCUMENTED`) holds.
+/// One row of the permissions tables, for the request type's doc: `Application (Policy Set):
+/// A`, `Delegated (work or school account), for chat: B`.
+fn stated_permission(p: &crate::ir::Permission) -> String {
+    let mut what = p.permission_type.clone();
+    if let Some(scenario) = &p.scenario {
+        what.push_str(&format!(" ({scenario})"));
+    }
+    if let Some(resource) = &p.resource {
+        what.push_str(&format!(" for {resource}"));
+    }
+    if let Some(scope) = &p.scope {
+        what.push_str(&format!(", for {}", scope.label));
+    }
+    format!("{what}: {}", p.permissions.join(", "))
+}
+
+/// `const PERMISSIONS` (what allows the call on every path) and, where the page gives tables
+/// per group of paths, `const PATH_PERMISSIONS`; nothing where the page states none, so the
+/// trait's defaults hold. Rows stated per resource (subscription pages) are not constants.
 fn permissions_const(op: &Operation) -> Option<TokenStream> {
-    let [work, personal, application] = PermissionKind::ALL.map(|k| op.permissions_of(k));
+    let whole = permissions_value(op, |kind| op.permissions_of(kind), None);
+    let scoped: Vec<TokenStream> = op
+        .paths
+        .iter()
+        .filter(|_| !op.scopes().is_empty())
+        .filter_map(|path| {
+            let template = path.template.as_str();
+            let value =
+                permissions_value(op, |kind| op.permissions_on(kind, template), Some(template))?;
+            Some(quote!((#template, #value)))
+        })
+        .collect();
+    if whole.is_none() && scoped.is_empty() {
+        return None;
+    }
+    let whole = whole.map(|value| quote!(const PERMISSIONS: crate::runtime::Permissions = #value;));
+    let scoped = (!scoped.is_empty()).then(|| {
+        quote! {
+            const PATH_PERMISSIONS: &'static [(&'static str, crate::runtime::Permissions)] = &[#(#scoped),*];
+        }
+    });
+    Some(quote!(#whole #scoped))
+}
+
+/// A `runtime::Permissions` value of the lists `of` gives per kind, with the scenarios of the
+/// rows that hold on `template` (on every path when `None`); `None` when it would state nothing.
+fn permissions_value<'a>(
+    op: &'a Operation,
+    of: impl Fn(PermissionKind) -> Vec<&'a str>,
+    template: Option<&str>,
+) -> Option<TokenStream> {
+    let [work, personal, application] = PermissionKind::ALL.map(&of);
     if work.is_empty() && personal.is_empty() && application.is_empty() {
         return None;
     }
+    let scenarios = op
+        .permissions
+        .iter()
+        .filter(|p| p.resource.is_none() && p.kind != PermissionKind::Other)
+        .filter(|p| match (&p.scope, template) {
+            (None, _) => true,
+            (Some(scope), Some(t)) => scope.paths.iter().any(|s| s == t),
+            (Some(_), None) => false,
+        })
+        .filter_map(|p| {
+            let name = p.scenario.as_deref()?;
+            let kind = format_ident!("{}", kind_variant(p.kind));
+            let permissions = &p.permissions;
+            Some(quote! {
+                crate::runtime::Scenario {
+                    kind: crate::runtime::PermissionKind::#kind,
+                    name: #name,
+                    permissions: &[#(#permissions),*],
+                }
+            })
+        })
+        .collect::<Vec<_>>();
+    // Every field named, or the rest from `UNDOCUMENTED` (clippy: no needless update).
+    let rest = if scenarios.is_empty() {
+        quote!(..crate::runtime::Permissions::UNDOCUMENTED)
+    } else {
+        quote!(scenarios: &[#(#scenarios),*],)
+    };
     Some(quote! {
-        const PERMISSIONS: crate::runtime::Permissions = crate::runtime::Permissions {
+        crate::runtime::Permissions {
             delegated_work: &[#(#work),*],
             delegated_personal: &[#(#personal),*],
             application: &[#(#application),*],
-        };
+            #rest
+        }
     })
+}
+
+fn kind_variant(kind: PermissionKind) -> &'static str {
+    match kind {
+        PermissionKind::DelegatedWork => "DelegatedWork",
+        PermissionKind::DelegatedPersonal => "DelegatedPersonal",
+        PermissionKind::Application | PermissionKind::Other => "Application",
+    }
 }
 
 /// The field enum of what `op` returns, or `NoField` when it returns no documented model.

@@ -220,6 +220,7 @@ fn enum_from_table(
         .filter(|&c| c != name_col);
     let desc_col = table.column(&["description"]);
     let mut members: Vec<EnumMember> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for row in &table.rows {
         let at = Source::new(&page.file, row.line);
         let member = inline::plain_text(row.cells.get(name_col).map_or("", String::as_str));
@@ -232,7 +233,7 @@ fn enum_from_table(
             ));
             continue;
         }
-        if members.iter().any(|m| m.name == member) {
+        if !seen.insert(member.clone()) {
             diagnostics.push(Diagnostic::new(
                 Code::DuplicateEnumMember,
                 &at,

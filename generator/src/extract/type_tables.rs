@@ -86,8 +86,10 @@ pub fn read_type_tables(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> TypeT
         } else {
             &mut out.properties
         };
+        let mut seen: std::collections::HashSet<String> =
+            into.iter().map(|q| q.name.clone()).collect();
         for p in read {
-            if into.iter().any(|q| q.name == p.name) {
+            if !seen.insert(p.name.clone()) {
                 // The same row again in a second table (inherited properties listed again).
                 continue;
             }
@@ -187,6 +189,8 @@ pub fn properties_from_table(
         .unwrap_or(1);
     let desc_col = table.column(&["description"]);
     let mut properties: Vec<Property> = Vec::new();
+    // Names seen so far: a table of 100,000 rows is checked in linear time.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for row in &table.rows {
         let at = Source::new(&page.file, row.line);
         let name = row_name(row.cells.get(name_col).map_or("", String::as_str));
@@ -227,7 +231,7 @@ pub fn properties_from_table(
                 resolved: None,
             }
         });
-        if properties.iter().any(|p| p.name == name) {
+        if !seen.insert(name.clone()) {
             diagnostics.push(Diagnostic::new(
                 Code::DuplicateProperty,
                 &at,

@@ -26,11 +26,11 @@ pub fn parse_annotation(inner: &str, line: usize) -> Result<Annotation, String> 
         return Err("`}` before `{`".into());
     }
     let object = &inner[start..=end];
-    let value: serde_json::Value = match json5::from_str(object) {
+    let value = match super::json::lenient(object) {
         Ok(v) => v,
         Err(first) => {
             let folded = fold_newlines_in_strings(object);
-            json5::from_str(&folded).map_err(|_| first.to_string())?
+            super::json::lenient(&folded).map_err(|_| first)?
         }
     };
     let map = value.as_object().ok_or("not an object")?;

@@ -11,6 +11,11 @@ use crate::load::{include_target, resolve_relative};
 /// How deep includes may nest; deeper ones are reported, not followed.
 const MOST_NESTED: usize = 8;
 
+/// How many lines includes may add to one page. Real include files hold a table or a note (the
+/// largest in the current reference, under 60 lines); without a bound, ten files that each
+/// include the next ten times would splice 10^9 lines into one page.
+const MOST_INCLUDED_LINES: usize = 100_000;
+
 /// The files a page may include, by name (relative to the specs folder).
 #[derive(Default)]
 pub struct Includes<'a> {
@@ -70,6 +75,10 @@ pub struct Expanded<'a> {
     /// The marker of the code block the lines so far leave open (an include line there is code),
     /// by the parser's rule: a block closes on its marker alone on a line.
     open_fence: Option<&'static str>,
+    /// Lines spliced in from included files so far.
+    included: usize,
+    /// Include lines not followed because of [`MOST_INCLUDED_LINES`], and where the first was.
+    over_budget: Option<(Source, usize)>,
 }
 
 impl<'a> Expanded<'a> {
@@ -95,6 +104,8 @@ pub fn expand<'a>(
         lines: Vec::new(),
         origin: Vec::new(),
         open_fence: None,
+        included: 0,
+        over_budget: None,
     };
     let mut within = vec![file.to_owned()];
     for (i, line) in text.lines().enumerate() {
@@ -109,6 +120,15 @@ pub fn expand<'a>(
             diagnostics,
         );
     }
+    if let Some((at, refused)) = out.over_budget.take() {
+        diagnostics.push(Diagnostic::new(
+            Code::IncludeLimit,
+            &at,
+            format!(
+                "includes add more than {MOST_INCLUDED_LINES} lines to this page; {refused} include line(s) from here on are not followed"
+            ),
+        ));
+    }
     out
 }
 
@@ -122,13 +142,13 @@ fn splice<'a>(
     out: &mut Expanded<'a>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let current = within.last().cloned().unwrap_or_default();
     let target = include_target(line).filter(|_| out.open_fence.is_none());
     let Some(target) = target else {
         out.push(line, origin);
         return;
     };
-    let name = resolve_relative(&current, target);
+    let current = within.last().map_or("", String::as_str);
+    let name = resolve_relative(current, target);
     let Some((name, included)) = name
         .as_deref()
         .and_then(|n| includes.texts.get_key_value(n))
@@ -136,19 +156,18 @@ fn splice<'a>(
         diagnostics.push(missing(at, target, name.as_deref(), includes));
         return;
     };
-    if within.iter().any(|w| w == name) || within.len() > MOST_NESTED {
-        diagnostics.push(Diagnostic::new(
-            Code::RecursiveInclude,
-            at,
-            format!(
-                "`{target}` includes itself (through {}); not included again",
-                within.join(" -> ")
-            ),
-        ));
+    if let Some(refusal) = refusal(target, name, within) {
+        diagnostics.push(Diagnostic::new(refusal.0, at, refusal.1));
         return;
     }
+    let lines = without_front_matter(included);
+    if out.included + lines.len() > MOST_INCLUDED_LINES || out.over_budget.is_some() {
+        out.over_budget.get_or_insert_with(|| (at.clone(), 0)).1 += 1;
+        return;
+    }
+    out.included += lines.len();
     within.push((*name).to_owned());
-    for included_line in without_front_matter(included) {
+    for included_line in lines {
         splice(
             included_line,
             origin,
@@ -160,6 +179,28 @@ fn splice<'a>(
         );
     }
     within.pop();
+}
+
+/// Why `name` may not be included within `within`: it is one of them, or too deep below them.
+fn refusal(target: &str, name: &str, within: &[String]) -> Option<(Code, String)> {
+    if within.iter().any(|w| w == name) {
+        return Some((
+            Code::RecursiveInclude,
+            format!(
+                "`{target}` includes itself (through {}); not included again",
+                within.join(" -> ")
+            ),
+        ));
+    }
+    (within.len() > MOST_NESTED).then(|| {
+        (
+            Code::IncludeLimit,
+            format!(
+                "`{target}` is included {} files deep; includes nest at most {MOST_NESTED} deep, so it is not followed",
+                within.len()
+            ),
+        )
+    })
 }
 
 /// A file missing from a folder the doc set has is a broken include: what it holds (a
@@ -183,7 +224,7 @@ fn missing(at: &Source, target: &str, name: Option<&str>, includes: &Includes<'_
     )
 }
 
-fn without_front_matter(text: &str) -> impl Iterator<Item = &str> {
+fn without_front_matter(text: &str) -> Vec<&str> {
     let lines: Vec<&str> = text.lines().collect();
     let skip = if lines.first().map(|l| l.trim()) == Some("---") {
         lines
@@ -194,7 +235,7 @@ fn without_front_matter(text: &str) -> impl Iterator<Item = &str> {
     } else {
         0
     };
-    lines.into_iter().skip(skip)
+    lines.into_iter().skip(skip).collect()
 }
 
 #[cfg(test)]

@@ -1,4 +1,12 @@
 //! Example bodies: strict JSON first, then a lenient (JSON5) reading of what pages really print.
+//!
+//! Every JSON-ish text of a page (bodies, annotations, JSON representations) is measured for
+//! nesting before any parser sees it: the JSON5 parser recurses once per level, so a body nested
+//! ten thousand deep would overflow the stack. Past [`MOST_NESTED`] levels the text is not read.
+
+/// How deeply a JSON text may nest: serde_json's own limit, which no real page comes near (the
+/// deepest example body in the 2021 reference nests 11 levels).
+pub const MOST_NESTED: usize = 128;
 
 /// The parsed value, and the strict parser's complaint when only the lenient one succeeded.
 pub struct Parsed {
@@ -8,6 +16,12 @@ pub struct Parsed {
 }
 
 pub fn parse_body(raw: &str) -> Parsed {
+    if let Some(line) = too_deep(raw) {
+        return Parsed {
+            value: None,
+            strict_error: Some((line, too_deep_message())),
+        };
+    }
     match serde_json::from_str::<serde_json::Value>(raw) {
         Ok(value) => Parsed {
             value: Some(value),
@@ -15,15 +29,61 @@ pub fn parse_body(raw: &str) -> Parsed {
         },
         Err(error) => {
             let strict_error = Some((error.line(), error.to_string()));
-            let value = json5::from_str::<serde_json::Value>(raw)
-                .or_else(|_| json5::from_str::<serde_json::Value>(&repair(raw)))
-                .ok();
+            let value = lenient(raw).or_else(|_| lenient(&repair(raw))).ok();
             Parsed {
                 value,
                 strict_error,
             }
         }
     }
+}
+
+/// A JSON5 reading of `raw`, refused (never attempted) when it nests deeper than [`MOST_NESTED`].
+pub fn lenient(raw: &str) -> Result<serde_json::Value, String> {
+    if too_deep(raw).is_some() {
+        return Err(too_deep_message());
+    }
+    json5::from_str::<serde_json::Value>(raw).map_err(|e| e.to_string())
+}
+
+fn too_deep_message() -> String {
+    format!("nested deeper than {MOST_NESTED} levels; not read")
+}
+
+/// The line (1-based) where `raw` first opens its `MOST_NESTED + 1`th level of `{`/`[`, counting
+/// only brackets outside strings (double- or single-quoted, as JSON5 allows).
+pub fn too_deep(raw: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    let mut quote: Option<u8> = None;
+    let mut escaped = false;
+    for &b in raw.as_bytes() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == q {
+                quote = None;
+            }
+            continue;
+        }
+        match b {
+            b'"' | b'\'' => quote = Some(b),
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MOST_NESTED {
+                    return Some(line);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Two slips whose meaning is plain: a missing comma at the end of a line before the next key or
@@ -119,5 +179,24 @@ mod tests {
         );
         let p = parse_body("{ not json at all");
         assert!(p.value.is_none() && p.strict_error.is_some());
+    }
+
+    #[test]
+    fn nesting_is_measured_before_parsing() {
+        let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse_body(&deep(MOST_NESTED)).value.is_some());
+        let p = parse_body(&format!("{{\n\"a\":\n{}", deep(100_000)));
+        assert!(p.value.is_none());
+        let (line, message) = p.strict_error.expect("reported");
+        assert_eq!(line, 3);
+        assert!(message.contains("nested deeper"), "{message}");
+        // Brackets inside strings are text, not nesting.
+        let quoted = format!(
+            "{{\"a\": \"{}\", 'b': '{}'}}",
+            "[".repeat(500),
+            "{".repeat(500)
+        );
+        assert!(parse_body(&quoted).value.is_some());
+        assert!(lenient(&deep(10_000)).is_err());
     }
 }

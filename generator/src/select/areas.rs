@@ -170,6 +170,9 @@ fn type_areas(
 
 /// A top-level segment's feature: its name in snake case, letters, digits and `_` only
 /// (`$batch` -> `batch`); `None` for a segment that names nothing.
+/// The longest area name (ASCII), well below any file system's limit on a file name.
+const MOST_AREA_NAME_BYTES: usize = 64;
+
 fn feature_name(segment: &Segment) -> Option<String> {
     let text = match segment {
         Segment::Static(s) | Segment::Other(s) => s.clone(),
@@ -183,7 +186,11 @@ fn feature_name(segment: &Segment) -> Option<String> {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
-    let snake = snake.trim_matches('_').to_owned();
+    // The name is a file name and a feature name too: a segment of a million characters must
+    // not make a name no file system takes. Segments that agree so far share an area.
+    let snake = snake[..snake.len().min(MOST_AREA_NAME_BYTES)]
+        .trim_matches('_')
+        .to_owned();
     match snake.as_str() {
         "" => None,
         "default" | ALL_AREAS => Some(format!("{snake}_area")),

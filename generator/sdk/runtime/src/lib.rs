@@ -77,7 +77,9 @@ pub use page::Page;
 #[doc(hidden)]
 pub use paging::parse_page;
 pub use paging::{Collected, Pager};
-pub use permissions::{least_privileged, PermissionKind, PermissionSet, Permissions};
+pub use permissions::{
+    least_privileged, least_privileged_in, PermissionKind, PermissionSet, Permissions, Scenario,
+};
 pub use query::{Descending, Field, NoField, OrderName, SelectName};
 pub use reference::Reference;
 #[doc(hidden)]

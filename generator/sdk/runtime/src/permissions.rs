@@ -42,6 +42,21 @@ pub struct Permissions {
     pub delegated_personal: &'static [&'static str],
     /// Application.
     pub application: &'static [&'static str],
+    /// Where a page lists a kind's permissions per scenario (`Mobile app management (MAM)`,
+    /// `Policy Set`): each scenario's own list. The kind's list above is then every permission
+    /// that allows the call in some scenario.
+    pub scenarios: &'static [Scenario],
+}
+
+/// The permissions of one kind that allow a call in one scenario of its page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    /// The kind the scenario's rows belong to.
+    pub kind: PermissionKind,
+    /// The scenario as the page names it: `Policy Set`.
+    pub name: &'static str,
+    /// Least to most privileged.
+    pub permissions: &'static [&'static str],
 }
 
 impl Permissions {
@@ -50,6 +65,7 @@ impl Permissions {
         delegated_work: &[],
         delegated_personal: &[],
         application: &[],
+        scenarios: &[],
     };
 
     /// The permissions of one kind, least privileged first.
@@ -59,6 +75,15 @@ impl Permissions {
             PermissionKind::DelegatedPersonal => self.delegated_personal,
             PermissionKind::Application => self.application,
         }
+    }
+
+    /// The permissions of one kind in a scenario (`Policy Set`, compared without regard to
+    /// case): the scenario's own list where the page gives one, else [`Permissions::of`].
+    pub fn in_scenario(&self, kind: PermissionKind, scenario: &str) -> &'static [&'static str] {
+        self.scenarios
+            .iter()
+            .find(|s| s.kind == kind && s.name.eq_ignore_ascii_case(scenario))
+            .map_or(self.of(kind), |s| s.permissions)
     }
 }
 
@@ -78,6 +103,20 @@ pub fn least_privileged(
     operations: &[Permissions],
 ) -> PermissionSet<&'static str> {
     let lists: ::std::vec::Vec<&[&'static str]> = operations.iter().map(|p| p.of(kind)).collect();
+    cover(&lists)
+}
+
+/// [`least_privileged`] for calls made in one scenario: each operation's list for that
+/// scenario where its page gives one ([`Permissions::in_scenario`]).
+pub fn least_privileged_in(
+    kind: PermissionKind,
+    scenario: &str,
+    operations: &[Permissions],
+) -> PermissionSet<&'static str> {
+    let lists: ::std::vec::Vec<&[&'static str]> = operations
+        .iter()
+        .map(|p| p.in_scenario(kind, scenario))
+        .collect();
     cover(&lists)
 }
 
@@ -145,16 +184,44 @@ mod tests {
             delegated_work: &["Mail.Read", "Mail.ReadWrite"],
             delegated_personal: &["Mail.Read"],
             application: &[],
+            scenarios: &[],
         };
         let send = Permissions {
             delegated_work: &["Mail.Send"],
             delegated_personal: &["Mail.Send"],
             application: &["Mail.Send"],
+            scenarios: &[],
         };
         let app = least_privileged(PermissionKind::Application, &[get, send]);
         assert_eq!(app.permissions, ["Mail.Send"]);
         assert_eq!(app.unsupported, [0]);
         let work = least_privileged(PermissionKind::DelegatedWork, &[get, send]);
         assert_eq!(work.permissions, ["Mail.Read", "Mail.Send"]);
+    }
+
+    #[test]
+    fn a_scenario_chooses_its_own_list() {
+        let assign = Permissions {
+            application: &["Apps.ReadWrite.All", "Policy.ReadWrite.All"],
+            scenarios: &[
+                Scenario {
+                    kind: PermissionKind::Application,
+                    name: "Mobile app management (MAM)",
+                    permissions: &["Apps.ReadWrite.All"],
+                },
+                Scenario {
+                    kind: PermissionKind::Application,
+                    name: "Policy Set",
+                    permissions: &["Policy.ReadWrite.All"],
+                },
+            ],
+            ..Permissions::UNDOCUMENTED
+        };
+        let any = least_privileged(PermissionKind::Application, &[assign]);
+        assert_eq!(any.permissions, ["Apps.ReadWrite.All"]);
+        let policy = least_privileged_in(PermissionKind::Application, "policy set", &[assign]);
+        assert_eq!(policy.permissions, ["Policy.ReadWrite.All"]);
+        let work = least_privileged_in(PermissionKind::DelegatedWork, "Policy Set", &[assign]);
+        assert_eq!(work.unsupported, [0]);
     }
 }

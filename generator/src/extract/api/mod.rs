@@ -11,11 +11,13 @@ use crate::parse::http::request_line;
 use crate::parse::page::{Page, Section};
 use crate::parse::path::{parse_segments, split_url, Segment};
 
+mod permissions;
 mod request_body;
 mod request_lines;
 mod response;
 mod tables;
 
+use permissions::{permissions, request_groups, scope_paths, settle_scopes};
 use request_body::*;
 use request_lines::*;
 use response::*;
@@ -103,7 +105,15 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
         .collect();
     let response = response(page, diagnostics);
     let mut examples = Some(extract_examples(page, diagnostics));
-    let permissions = permissions(page, diagnostics);
+    let mut permissions = permissions(page, diagnostics);
+    let request_groups = http_section(page)
+        .map(|s| request_groups(page, s))
+        .unwrap_or_default();
+    if permissions.iter().any(|p| p.scope.is_some()) {
+        // Against every path of the page: a subsection may cover one method's paths only.
+        let all: Vec<&PathTemplate> = groups.iter().flat_map(|g| &g.1).collect();
+        settle_scopes(page, &mut permissions, &request_groups, &all, diagnostics);
+    }
     groups
         .into_iter()
         .filter_map(|(method, paths, function_parameters, label)| {
@@ -114,6 +124,9 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
                 None => title.clone(),
             };
             let request_body = request_body(page, &method, &response, diagnostics);
+            let mut permissions = permissions.clone();
+            let own: Vec<&PathTemplate> = paths.iter().collect();
+            scope_paths(&mut permissions, &request_groups, &own);
             let kind = kind(&method, &title, &paths, &response);
             let query_options = if matches!(kind, OperationKind::List | OperationKind::Get) {
                 ODATA_QUERY_OPTIONS
@@ -133,7 +146,7 @@ pub fn extract_operations(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec
                 request_headers: request_headers(page),
                 request_body,
                 response: response.clone(),
-                permissions: permissions.clone(),
+                permissions,
                 // The first operation holds the examples; each is routed by its own method.
                 examples: examples.take().unwrap_or_default(),
                 source: page.source(title_line),
