@@ -59,6 +59,9 @@ pub struct UndocumentedProperty {
 pub struct Findings {
     pub unknown_enum_values: Vec<UnknownEnumValue>,
     pub undocumented: Vec<UndocumentedProperty>,
+    /// The JSON paths (`$.value[0].radiusInMeters`) of numbers the pages type as `Single`: the
+    /// SDK holds them as `f32`, so a round trip keeps them at that precision.
+    pub singles: Vec<String>,
 }
 
 /// Checks `value` against `shape`; on success, also returns what it says that the pages do not.
@@ -67,11 +70,13 @@ pub fn check(schema: &Schema, value: &Value, shape: &Shape<'_>) -> Result<Findin
         schema,
         unknown: std::cell::RefCell::new(Vec::new()),
         undocumented: std::cell::RefCell::new(Vec::new()),
+        singles: std::cell::RefCell::new(Vec::new()),
     };
     check_shape(&checker, value, shape)?;
     Ok(Findings {
         unknown_enum_values: checker.unknown.into_inner(),
         undocumented: checker.undocumented.into_inner(),
+        singles: checker.singles.into_inner(),
     })
 }
 
@@ -100,6 +105,7 @@ struct Checker<'a> {
     schema: &'a Schema,
     unknown: std::cell::RefCell<Vec<UnknownEnumValue>>,
     undocumented: std::cell::RefCell<Vec<UndocumentedProperty>>,
+    singles: std::cell::RefCell<Vec<String>>,
 }
 
 fn fail(path: &str, key: Option<&str>, message: String) -> Result<(), Mismatch> {
@@ -419,6 +425,9 @@ impl Checker<'_> {
             }
             Primitive::Single | Primitive::Double | Primitive::Decimal => {
                 if value.is_number() {
+                    if p == Primitive::Single {
+                        self.singles.borrow_mut().push(path.to_owned());
+                    }
                     Ok(())
                 } else {
                     wrong("a number")

@@ -484,3 +484,31 @@ fn main() {
     println!("permissions checked");
 }
 "#;
+
+/// An example on one page that calls a path another page documents with the same request is
+/// tested as the operation the builder method sends (its body type, not the page's own), so the
+/// emitted tests compile by construction; a `Single` the page writes with 17 digits round-trips
+/// at `f32` precision.
+#[test]
+fn examples_use_the_types_of_the_operation_they_reach() {
+    let g = common::generate_dir(&fixture("example-routing"));
+    let routed: Vec<_> = g
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::ExampleOtherOperation)
+        .map(|d| (d.file.as_str(), d.line))
+        .collect();
+    assert_eq!(routed, [("api/widget-checkgroups.md", 24)]);
+    let files =
+        graphgen::format::crate_files(&g.emitted, "example-routing", graphgen::CLI_HEADER).unwrap();
+    let tests = common::module_text(&files, "example_tests");
+    assert!(
+        tests.contains("let body: crate::api::UserCheckGroupsBody"),
+        "{tests}"
+    );
+    assert!(
+        tests.contains("assert_round_trip_as(&parsed, BODY, &[\"$.radiusInMeters\"])"),
+        "{tests}"
+    );
+    assert_eq!(build_and_test(&g, "example-routing"), 4);
+}

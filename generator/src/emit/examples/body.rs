@@ -29,6 +29,32 @@ pub(super) fn body_text(
     }
 }
 
+/// A body that fits its type: the literal a test embeds, and how the test compares the model's
+/// serialization with it.
+pub(super) struct CheckedBody {
+    literal: proc_macro2::Literal,
+    /// Paths of the numbers typed `Single`, which compare at `f32` precision.
+    singles: Vec<String>,
+}
+
+impl quote::ToTokens for CheckedBody {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.literal.to_tokens(tokens);
+    }
+}
+
+impl CheckedBody {
+    /// The round-trip assert of `value` against `BODY`: numbers compare at the precision of
+    /// their declared type, so a `Single` the page writes with 17 digits compares as an `f32`.
+    pub(super) fn round_trip(&self, value: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        if self.singles.is_empty() {
+            return quote::quote!(crate::runtime::testing::assert_round_trip(#value, BODY););
+        }
+        let singles = &self.singles;
+        quote::quote!(crate::runtime::testing::assert_round_trip_as(#value, BODY, &[#(#singles),*]);)
+    }
+}
+
 /// The body as a literal for a test, when it fits the type the operation reads it as; otherwise
 /// a diagnostic at the line of the offending value says why it is not tested.
 pub(super) fn checked_body(
@@ -36,9 +62,13 @@ pub(super) fn checked_body(
     body: &ExampleBody,
     shape: &Shape<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<proc_macro2::Literal> {
+) -> Option<CheckedBody> {
     let Some(original) = body.json.as_ref() else {
-        return body_text(body, diagnostics); // reports why
+        // Reports why.
+        return body_text(body, diagnostics).map(|literal| CheckedBody {
+            literal,
+            singles: Vec::new(),
+        });
     };
     let mut json = original.clone();
     // A few slips of spelling are corrected (and reported) so that the example tests what it means.
@@ -67,7 +97,10 @@ pub(super) fn checked_body(
                 }
                 return serde_json::to_string_pretty(&json)
                     .ok()
-                    .map(|t| raw_string(&t));
+                    .map(|t| CheckedBody {
+                        literal: raw_string(&t),
+                        singles: findings.singles,
+                    });
             }
             Err(mismatch) => {
                 let at = line_of(body, mismatch.key.as_deref());

@@ -243,7 +243,11 @@ pub(super) fn settle_scopes(
 /// Fills in, for each scoped row, the templates of `paths` its subsection covers: those in the
 /// request blocks whose prose names the label's words, else those with a segment that does
 /// (`channel` -> `/channels/`, `self` -> `/me/`).
-pub(super) fn scope_paths(rows: &mut [Permission], groups: &[RequestGroup], paths: &[&PathTemplate]) {
+pub(super) fn scope_paths(
+    rows: &mut [Permission],
+    groups: &[RequestGroup],
+    paths: &[&PathTemplate],
+) {
     for row in rows.iter_mut() {
         let Some(scope) = row.scope.as_mut() else {
             continue;
