@@ -42,6 +42,31 @@ pub(super) fn response_test(
     success_test(schema, op, info, response, diagnostics)
 }
 
+/// A JSON body (an entity, or a page of a collection) read as the documented type and written back.
+fn json_test(
+    schema: &Schema,
+    op: &Operation,
+    request_type: &proc_macro2::Ident,
+    status: u16,
+    body: &crate::ir::ExampleBody,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TokenStream> {
+    let ty = op.response.body.as_ref()?;
+    let shape = if ty.collection {
+        Shape::Page(ty)
+    } else {
+        Shape::Type(ty)
+    };
+    let text = checked_body(schema, body, &shape, diagnostics)?;
+    let round_trip = text.round_trip(quote!(&parsed));
+    Some(quote! {
+        const BODY: &str = #text;
+        let parsed = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, BODY))
+            .expect("the example body reads as the documented response type");
+        #round_trip
+    })
+}
+
 /// A `2xx` response example: its body read as the operation's output, and written back.
 fn success_test(
     schema: &Schema,
@@ -97,22 +122,7 @@ fn success_test(
                 .expect("an empty success response reads");
             assert!(parsed.is_none());
         }),
-        (Output::Json(_), Some(body)) => {
-            let ty = op.response.body.as_ref()?;
-            let shape = if ty.collection {
-                Shape::Page(ty)
-            } else {
-                Shape::Type(ty)
-            };
-            let text = checked_body(schema, body, &shape, diagnostics)?;
-            let round_trip = text.round_trip(quote!(&parsed));
-            Some(quote! {
-                const BODY: &str = #text;
-                let parsed = crate::api::#request_type::parse_response(crate::runtime::testing::response(#status, BODY))
-                    .expect("the example body reads as the documented response type");
-                #round_trip
-            })
-        }
+        (Output::Json(_), Some(body)) => json_test(schema, op, &request_type, status, body, diagnostics),
         (Output::Count, Some(body)) => match body.raw.trim().parse::<i64>() {
             Ok(n) => {
                 let raw = body.raw.trim();
