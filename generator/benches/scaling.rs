@@ -78,15 +78,20 @@ fn main() {
     );
 }
 
-fn report(what: &str, time: Duration, peak_kb: u64, per: Option<f64>, unit: &str, floor: Duration) {
+/// Runs the CLI and the floor on `dir`, prints a row and returns the seconds per unit.
+fn measure(what: &str, dir: &Path, work: &Path, runs: usize, (units, unit): (usize, &str)) -> f64 {
+    let (time, peak_kb) = cli(dir, work, runs);
+    let floor = floor(dir, runs);
+    let per = time.as_secs_f64() / units as f64;
     println!(
         "{what:<28} {:>8.3} s {:>10.1} {:>9.1} us/{unit} {:>8.1}x   (floor {:.3} s)",
         time.as_secs_f64(),
         peak_kb as f64 / 1024.0,
-        per.unwrap_or_default() * 1e6,
+        per * 1e6,
         time.as_secs_f64() / floor.as_secs_f64(),
         floor.as_secs_f64()
     );
+    per
 }
 
 /// `graphgen generate` on `dir`: the median wall time of `runs` runs, and the largest peak RSS

@@ -27,6 +27,15 @@ fn build_and_test(g: &graphgen::Generation, name: &str) -> usize {
         .count()
 }
 
+/// Where the findings of `code` are: (file, line).
+fn findings(g: &graphgen::Generation, code: Code) -> Vec<(&str, usize)> {
+    g.diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| (d.file.as_str(), d.line))
+        .collect()
+}
+
 fn boxed_fields(g: &graphgen::Generation) -> Vec<String> {
     g.schema
         .types
@@ -89,12 +98,7 @@ fn self_mutual_inherited_and_polymorphic_cycles_compile_and_round_trip() {
 #[test]
 fn names_that_are_not_identifiers_are_spelled_out_and_reported() {
     let g = common::generate_dir(&fixture("hostile-names"));
-    let spelled: Vec<_> = g
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Code::NameSpelledOut)
-        .map(|d| (d.file.as_str(), d.line))
-        .collect();
+    let spelled = findings(&g, Code::NameSpelledOut);
     assert_eq!(
         spelled,
         [
@@ -407,25 +411,18 @@ fn permission_subsections_and_scenario_rows() {
         ["Gadgets.ReadWrite.All", "GadgetPolicies.ReadWrite.All"]
     );
 
-    let found = |code: Code| -> Vec<(String, usize)> {
-        g.diagnostics
-            .iter()
-            .filter(|d| d.code == code)
-            .map(|d| (d.file.clone(), d.line))
-            .collect()
-    };
     assert!(
-        found(Code::PermissionKindUnknown).is_empty(),
+        findings(&g, Code::PermissionKindUnknown).is_empty(),
         "{:#?}",
         g.diagnostics
     );
     assert_eq!(
-        found(Code::PermissionTableUnread),
-        [("api/gadget-get.md".to_owned(), 29)]
+        findings(&g, Code::PermissionTableUnread),
+        [("api/gadget-get.md", 29)]
     );
     assert_eq!(
-        found(Code::PermissionScopeUnmatched),
-        [("api/gadget-list.md".to_owned(), 16)]
+        findings(&g, Code::PermissionScopeUnmatched),
+        [("api/gadget-list.md", 16)]
     );
     // ... whose rows are then stated per resource, as subscription pages state theirs.
     let list = op("api/gadget-list.md");
@@ -492,13 +489,10 @@ fn main() {
 #[test]
 fn examples_use_the_types_of_the_operation_they_reach() {
     let g = common::generate_dir(&fixture("example-routing"));
-    let routed: Vec<_> = g
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Code::ExampleOtherOperation)
-        .map(|d| (d.file.as_str(), d.line))
-        .collect();
-    assert_eq!(routed, [("api/widget-checkgroups.md", 24)]);
+    assert_eq!(
+        findings(&g, Code::ExampleOtherOperation),
+        [("api/widget-checkgroups.md", 24)]
+    );
     let files =
         graphgen::format::crate_files(&g.emitted, "example-routing", graphgen::CLI_HEADER).unwrap();
     let tests = common::module_text(&files, "example_tests");

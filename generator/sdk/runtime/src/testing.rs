@@ -222,7 +222,8 @@ mod tests {
 
     #[test]
     fn a_single_compares_as_an_f32_and_nothing_else_does() {
-        let page: Value = serde_json::json!({"radius": 4.666666666666667, "ratio": 4.666666666666667});
+        let page: Value =
+            serde_json::json!({"radius": 4.666666666666667, "ratio": 4.666666666666667});
         let held = 4.666_666_666_666_667_f64 as f32;
         let sent: Value = serde_json::json!({"radius": held, "ratio": held});
         assert!(compare(&page, &sent, "$", &["$.radius", "$.ratio"]).is_ok());
