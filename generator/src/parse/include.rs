@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::page::fence_marker;
+use super::fence;
 use crate::diagnostics::{Code, Diagnostic, Source};
 use crate::load::{include_target, resolve_relative};
 
@@ -84,9 +84,9 @@ pub struct Expanded<'a> {
 impl<'a> Expanded<'a> {
     fn push(&mut self, line: &'a str, origin: usize) {
         let t = line.trim();
-        self.open_fence = match (self.open_fence, fence_marker(t)) {
+        self.open_fence = match (self.open_fence, fence::opening(t)) {
             (None, opened) => opened,
-            (Some(open), _) if t.starts_with(open) && t[open.len()..].trim().is_empty() => None,
+            (Some(open), _) if fence::closes(open, t) => None,
             (still, _) => still,
         };
         self.lines.push(line);

@@ -1,6 +1,7 @@
 //! Parsing one page: pure functions from text to a page model, with line numbers.
 
 pub mod annotation;
+pub mod fence;
 pub mod http;
 pub mod include;
 pub mod inline;

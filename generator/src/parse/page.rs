@@ -189,7 +189,7 @@ impl<'a> Parser<'a> {
                 self.at += 1;
             } else if trimmed.starts_with("<!--") {
                 self.comment();
-            } else if let Some(fence) = fence_marker(trimmed) {
+            } else if let Some(fence) = super::fence::opening(trimmed) {
                 self.fence(fence);
             } else if let Some((level, heading)) = heading(trimmed) {
                 self.heading(level, heading);
@@ -317,7 +317,7 @@ impl<'a> Parser<'a> {
         while let Some(line) = self.lines.get(self.at) {
             self.at += 1;
             let t = line.trim();
-            if t.starts_with(marker) && t[marker.len()..].trim().is_empty() {
+            if super::fence::closes(marker, t) {
                 closed = true;
                 break;
             }
@@ -395,7 +395,7 @@ impl<'a> Parser<'a> {
             let t = line.trim();
             if t.is_empty()
                 || t.starts_with("<!--")
-                || fence_marker(t).is_some()
+                || super::fence::opening(t).is_some()
                 || heading(t).is_some()
                 || (self.at > start && self.table_starts_here())
             {
@@ -421,16 +421,6 @@ impl<'a> Parser<'a> {
 
 fn is_tab_terminator(line: &str) -> bool {
     line.len() >= 3 && line.chars().all(|c| c == '-')
-}
-
-pub(super) fn fence_marker(line: &str) -> Option<&'static str> {
-    if line.starts_with("```") {
-        Some("```")
-    } else if line.starts_with("~~~") {
-        Some("~~~")
-    } else {
-        None
-    }
 }
 
 fn heading(line: &str) -> Option<(u8, &str)> {
