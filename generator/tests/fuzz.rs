@@ -5,7 +5,8 @@
 //! - `tests/fuzz-corpus/`: files kept in the repository (page fragments, and every input that
 //!   once broke something), each read from disk as a page, through `load`.
 //! - [`pathological`]: inputs too large to keep as files (nesting ten thousand deep, tables of
-//!   20,000 rows, 3,000-segment paths, 3,000-deep and fanned-out include chains), built here.
+//!   20,000 rows, 3,000-segment paths, 3,000-deep and fanned-out include chains, a lineage of
+//!   200 types), built here.
 //! - [`arbitrary_pages_never_abort`]: proptest over a grammar of page fragments (headings the
 //!   extractors look for, tables, request blocks, annotations, JSON bodies, include lines) mixed
 //!   with arbitrary text; `GRAPHGEN_FUZZ_CASES` sets the number of cases (default 256). A
@@ -141,7 +142,22 @@ fn pathological() -> Vec<(
         "api/page.md".to_owned(),
         b"# Get a\n\n## Permissions\n[!INCLUDE [x](../includes/l0.md)]\n".to_vec(),
     ));
+    // 200 types, each inheriting from the next: a lineage far deeper than any real one.
+    let lineage: Vec<(String, Vec<u8>)> = (0..200)
+        .map(|i| {
+            let text = format!(
+                "# t{i} resource type\n\nT.\n\nInherits from [t{n}](t{n}.md).\n\n## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|p{i}|String|P.|\n",
+                n = i + 1
+            );
+            (format!("resources/t{i}.md"), text.into_bytes())
+        })
+        .collect();
     vec![
+        (
+            "deep-inheritance",
+            lineage,
+            Some((Code::InheritanceTooDeep, "more than 32 base types")),
+        ),
         (
             "deep-json-body",
             page(page_with_body(&deep_json)),

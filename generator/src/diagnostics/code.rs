@@ -222,6 +222,9 @@ codes! {
     PermissionScopeUnmatched = "permission-scope-unmatched", Note,
         "A permissions subsection names no request line of the page (`For users:` on a page of one path); its rows are read as permissions per resource, not as constants.",
         "Where the subsection is for some of the request lines, name it after words of the prose above their block or a segment of their paths.";
+    InheritanceTooDeep = "inheritance-too-deep", Warning,
+        "A type has more than 32 base types; the chain is cut there.",
+        "Check the `Inherits from` lines: no real type has more than a few base types.";
     InheritanceCycle = "inheritance-cycle", Warning,
         "Types inherit from each other in a cycle; the cycle is broken at the reported type.",
         "Fix the `baseType` of one of the types.";

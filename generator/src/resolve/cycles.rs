@@ -7,8 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{NameKey, Property, Resolved, TypeDef};
 
+/// How many base types a type may have. The reference's deepest lineage has 4; a derived type
+/// carries every inherited field, so a chain of 20,000 would make 2 * 10^8 fields.
+pub const MOST_INHERITANCE_DEPTH: usize = 32;
+
 /// Cuts every inheritance cycle (`a` inherits `b` inherits `a`, or `a` itself) at the first type
-/// of the cycle in name order, and says where.
+/// of the cycle in name order, and every lineage deeper than [`MOST_INHERITANCE_DEPTH`] below
+/// its deepest allowed base, and says where. Each walk is bounded, so this is linear in types.
 pub fn break_inheritance_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
     let index: BTreeMap<NameKey, usize> = types
         .iter()
@@ -19,6 +24,18 @@ pub fn break_inheritance_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Dia
         let mut chain = vec![start];
         let mut current = start;
         while let Some(next) = base_index(types, &index, current) {
+            if chain.len() > MOST_INHERITANCE_DEPTH {
+                diagnostics.push(Diagnostic::new(
+                    Code::InheritanceTooDeep,
+                    &types[current].source,
+                    format!(
+                        "`{}` has more than {MOST_INHERITANCE_DEPTH} base types; `{}` is read as inheriting from nothing",
+                        types[start].name, types[current].name
+                    ),
+                ));
+                types[current].base_type = None;
+                break;
+            }
             if next == start {
                 let names: Vec<&str> = chain
                     .iter()
