@@ -23,7 +23,7 @@ pub struct ApiIndex {
 }
 
 /// A Rust type kept as token text, which threads can share; it becomes tokens where it is quoted.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RustType(String);
 
 impl From<TokenStream> for RustType {
@@ -144,7 +144,7 @@ pub struct CastInfo {
     pub derived: Vec<(String, String)>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Body {
     None,
     /// A JSON body of this Rust type.
@@ -153,7 +153,7 @@ pub enum Body {
     Stream,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output {
     /// `$count`: a number as text.
     Count,

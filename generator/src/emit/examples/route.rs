@@ -79,8 +79,17 @@ pub(super) fn route_example(
         .find(|(o, _)| *o == op_index && same_method(*o))
         .or_else(|| ops.iter().find(|(o, _)| same_method(*o)));
     // A method name shared by operations that send the same request is the first one's: its
-    // builder method takes that operation's body and answers its type, so the test must too.
-    let found = found.and_then(|(_, method)| ops.iter().find(|(_, m)| m == method));
+    // builder method takes that operation's body and answers its type, so the test must too,
+    // unless the page's own operation has the very same types.
+    let found = found.and_then(|own| {
+        let owner = ops.iter().find(|(_, m)| *m == own.1)?;
+        let (a, b) = (&index.operations[own.0], &index.operations[owner.0]);
+        Some(if (&a.body, &a.output) == (&b.body, &b.output) {
+            own
+        } else {
+            owner
+        })
+    });
     let Some((target, method)) = found else {
         if !op.method.is(&request.method) {
             return Err(format!(
