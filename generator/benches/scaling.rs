@@ -29,17 +29,8 @@ fn main() {
     for rows in [1_000, 10_000, 100_000] {
         let dir = work.join(format!("table-{rows}"));
         write_table_page(&dir, rows);
-        let (time, peak) = cli(&dir, &work, runs);
-        let floor = floor(&dir, runs);
-        per_row.push(time.as_secs_f64() / rows as f64);
-        report(
-            &format!("table of {rows} rows"),
-            time,
-            peak,
-            per_row.last().copied(),
-            "row",
-            floor,
-        );
+        let what = format!("table of {rows} rows");
+        per_row.push(measure(&what, &dir, &work, runs, (rows, "row")));
     }
     println!(
         "time per row, 100k against 10k: {:.2}x",
@@ -59,18 +50,9 @@ fn main() {
     for copies in [1, 2, 4] {
         let dir = work.join(format!("reference-x{copies}"));
         write_copies(&dir, &pages, &types, copies);
-        let (time, peak) = cli(&dir, &work, runs);
-        let floor = floor(&dir, runs);
         let count = pages.len() * copies;
-        per_page.push(time.as_secs_f64() / count as f64);
-        report(
-            &format!("reference x{copies} ({count} pages)"),
-            time,
-            peak,
-            per_page.last().copied(),
-            "page",
-            floor,
-        );
+        let what = format!("reference x{copies} ({count} pages)");
+        per_page.push(measure(&what, &dir, &work, runs, (count, "page")));
     }
     println!(
         "time per page, 4x against 1x: {:.2}x",
