@@ -103,10 +103,14 @@ fn nested(open: &str, inner: &str, close: &str, depth: usize) -> String {
     format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
 }
 
-/// Inputs of pathological size or depth, each with what must be reported about it.
 /// A named set of files (path, bytes), and the finding it must give, if any.
-type Case = (&'static str, Vec<(String, Vec<u8>)>, Option<(Code, &'static str)>);
+type Case = (
+    &'static str,
+    Vec<(String, Vec<u8>)>,
+    Option<(Code, &'static str)>,
+);
 
+/// Inputs of pathological size or depth, each with what must be reported about it.
 fn pathological() -> Vec<Case> {
     let page = |text: String| vec![("api/page.md".to_owned(), text.into_bytes())];
     let deep_json = nested("{\"a\":", "1", "}", 10_000);
