@@ -361,3 +361,42 @@ fn a_selected_area_of_the_whole_reference_builds_and_passes_its_tests() {
     assert!(result.starts_with("test result: ok."), "{stdout}");
     assert!(!result.contains(" 0 passed"), "{stdout}");
 }
+
+/// One verb per kind of call: an operation whose path ends in a segment that is an action
+/// anywhere (`move`, `createReply`, `add`) is that action, sent with `post`, never `create`,
+/// whatever its page answers (`move` answers `201 Created`) or calls it ("Add Named Item").
+#[test]
+fn an_action_segment_is_always_sent_with_its_verb() {
+    use graphgen::ir::{HttpMethod, OperationKind, Segment};
+    let Some(dir) = common::corpus_folder("v1.0-2021") else {
+        return;
+    };
+    let g = common::generate_dir(&dir);
+    let ops = &g.schema.operations;
+    let last = |op: &graphgen::ir::Operation| match op.paths.first()?.segments.last()? {
+        Segment::Static(s) if s != "$ref" => Some(s.to_ascii_lowercase()),
+        _ => None,
+    };
+    let actions: std::collections::BTreeSet<String> = ops
+        .iter()
+        .filter(|op| op.method == HttpMethod::Post && op.kind == OperationKind::Action)
+        .filter_map(last)
+        .collect();
+    for segment in [
+        "move",
+        "copy",
+        "createreply",
+        "forward",
+        "createuploadsession",
+        "add",
+    ] {
+        assert!(actions.contains(segment), "{segment}");
+    }
+    let creates: Vec<String> = ops
+        .iter()
+        .filter(|op| op.kind == OperationKind::Create)
+        .filter(|op| last(op).is_some_and(|s| actions.contains(&s)))
+        .map(|op| format!("{} ({})", op.title, op.source))
+        .collect();
+    assert!(creates.is_empty(), "{creates:#?}");
+}

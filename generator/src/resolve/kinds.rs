@@ -65,3 +65,28 @@ fn answers_a_list(example: &crate::ir::Example) -> bool {
     matches!(map.get("value"), Some(serde_json::Value::Array(_)))
         && map.keys().all(|k| k == "value" || k.starts_with('@'))
 }
+
+/// One verb per kind of call: a `POST` to a segment that some page documents as an action
+/// (`message: reply`, `workbook: add`) is that action wherever it is documented, even on a page
+/// titled "Add attachment" that answers `201 Created`. `$ref` (adding a reference to a
+/// collection) stays a create.
+pub(super) fn one_verb_per_action(operations: &mut [Operation]) {
+    let last_segment = |op: &Operation| -> Option<String> {
+        match op.paths.first()?.segments.last()? {
+            crate::ir::Segment::Static(s) if s != "$ref" => Some(s.to_ascii_lowercase()),
+            _ => None,
+        }
+    };
+    let actions: std::collections::HashSet<String> = operations
+        .iter()
+        .filter(|op| op.method == crate::ir::HttpMethod::Post && op.kind == OperationKind::Action)
+        .filter_map(last_segment)
+        .collect();
+    for op in operations.iter_mut() {
+        if op.kind == OperationKind::Create
+            && last_segment(op).is_some_and(|s| actions.contains(&s))
+        {
+            op.kind = OperationKind::Action;
+        }
+    }
+}

@@ -85,6 +85,7 @@ pub fn resolve_selected(
         type_function_parameters(&names, op);
         check_examples(op, api_version, &mut diagnostics);
     }
+    kinds::one_verb_per_action(&mut operations);
     let counts = implied_counts(&operations);
     operations.extend(counts);
     operations.sort_by(|a, b| {

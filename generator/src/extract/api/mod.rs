@@ -177,7 +177,14 @@ pub(super) fn kind(
 ) -> OperationKind {
     let last = paths.first().and_then(|p| p.segments.last());
     let title = title.to_ascii_lowercase();
+    // `message: move`, `message: createReply`: the page of an action or function bound to a
+    // type, named by its segment. It is sent with its verb whatever it answers (`move` answers
+    // `201 Created`); `create` is for adding to a collection.
+    let names_its_segment = title.split_once(':').is_some_and(
+        |(_, name)| matches!(last, Some(Segment::Static(s)) if s.eq_ignore_ascii_case(name.trim())),
+    );
     match method {
+        "POST" if names_its_segment => OperationKind::Action,
         "DELETE" => OperationKind::Delete,
         "PATCH" | "PUT" => OperationKind::Update,
         "GET" if matches!(last, Some(Segment::Function { .. })) => OperationKind::Function,
