@@ -27,7 +27,7 @@ mod tests {
         assert_eq!(opening("~~~"), Some("~~~"));
         assert_eq!(opening("``"), None);
         assert!(closes("```", "```"));
-        assert!(closes("```", "````"));
+        assert!(closes("```", "```  "));
         assert!(!closes("```", "```json"));
         assert!(!closes("~~~", "```"));
     }
