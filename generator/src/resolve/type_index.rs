@@ -1,19 +1,34 @@
 //! Resolved types by name, with the questions the URL space asks of them: which property a
 //! segment names, and how two types relate by inheritance.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::ir::{NameKey, Property, Resolved, TypeDef};
 
 pub(super) struct TypeIndex<'a> {
     by_name: BTreeMap<NameKey, &'a TypeDef>,
+    /// Per type, its properties and relationships and those it inherits, by folded name: the
+    /// URL space asks this for every segment of every path.
+    members: HashMap<NameKey, HashMap<NameKey, &'a Property>>,
 }
 
 impl<'a> TypeIndex<'a> {
     pub fn new(types: &'a [TypeDef]) -> Self {
-        TypeIndex {
+        let mut index = TypeIndex {
             by_name: types.iter().map(|t| (NameKey::of(&t.name), t)).collect(),
+            members: HashMap::new(),
+        };
+        for t in types {
+            let mut members: HashMap<NameKey, &'a Property> = HashMap::new();
+            // Nearest type first, relationships before properties: the first of a name wins.
+            for def in index.lineage(&t.name) {
+                for p in def.navigation_properties.iter().chain(&def.properties) {
+                    members.entry(NameKey::of(&p.name)).or_insert(p);
+                }
+            }
+            index.members.entry(NameKey::of(&t.name)).or_insert(members);
         }
+        index
     }
 
     pub fn all(&self) -> impl Iterator<Item = &'a TypeDef> + '_ {
@@ -42,12 +57,11 @@ impl<'a> TypeIndex<'a> {
     /// The property or relationship of `owner` (or a base type) that `segment` names, whatever
     /// its case: the service matches segments without regard to case.
     pub fn property(&self, owner: &str, segment: &str) -> Option<&'a Property> {
-        self.lineage(owner).into_iter().find_map(|t| {
-            t.navigation_properties
-                .iter()
-                .chain(&t.properties)
-                .find(|p| p.name.eq_ignore_ascii_case(segment))
-        })
+        let owner = self.get(owner)?;
+        self.members
+            .get(&NameKey::of(&owner.name))?
+            .get(&NameKey::of(segment))
+            .copied()
     }
 
     /// The entity type a property holds, and whether it holds many.
