@@ -27,6 +27,20 @@ fn build_and_test(g: &graphgen::Generation, name: &str) -> usize {
         .count()
 }
 
+/// Writes the crate `name` with `program` as its example `calls`, runs it and returns the crate's
+/// folder and what the program printed.
+fn run_program(
+    files: &std::collections::BTreeMap<String, String>,
+    name: &str,
+    program: &str,
+) -> (PathBuf, String) {
+    let out = common::write_generated_crate(files, &format!("standalone-check/{name}"));
+    std::fs::create_dir_all(out.join("examples")).unwrap();
+    std::fs::write(out.join("examples/calls.rs"), program).unwrap();
+    let ran = common::cargo_in(&out, &["run", "--example", "calls"]);
+    (out, ran)
+}
+
 /// Where the findings of `code` are: (file, line).
 fn findings(g: &graphgen::Generation, code: Code) -> Vec<(&str, usize)> {
     g.diagnostics
@@ -298,10 +312,7 @@ fn url_surface_one_canonical_operation_and_operations_shared_by_type() {
 
     let files =
         graphgen::format::crate_files(&g.emitted, "url-surface", graphgen::CLI_HEADER).unwrap();
-    let out = common::write_generated_crate(&files, "standalone-check/url-surface");
-    std::fs::create_dir_all(out.join("examples")).unwrap();
-    std::fs::write(out.join("examples/calls.rs"), URL_SURFACE_CALLS).unwrap();
-    let ran = common::cargo_in(&out, &["run", "--example", "calls"]);
+    let (out, ran) = run_program(&files, "url-surface", URL_SURFACE_CALLS);
     assert!(ran.contains("10 calls checked"), "{ran}");
     let stdout = common::cargo_in(&out, &["test", "--lib"]);
     assert!(common::unit_test_result(&stdout).starts_with("test result: ok."));
@@ -452,10 +463,7 @@ fn permission_subsections_and_scenario_rows() {
         api.contains("Application (Policy Set): GadgetPolicies.ReadWrite.All"),
         "{api}"
     );
-    let out = common::write_generated_crate(&files, "standalone-check/permission-tables");
-    std::fs::create_dir_all(out.join("examples")).unwrap();
-    std::fs::write(out.join("examples/calls.rs"), PERMISSION_CALLS).unwrap();
-    let ran = common::cargo_in(&out, &["run", "--example", "calls"]);
+    let (_, ran) = run_program(&files, "permission-tables", PERMISSION_CALLS);
     assert!(ran.contains("permissions checked"), "{ran}");
 }
 

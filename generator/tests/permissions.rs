@@ -158,3 +158,35 @@ fn the_cli_prints_the_plan_for_a_selection() {
         "{text}"
     );
 }
+
+/// A page whose subsections are one per method: each operation has the one that covers its
+/// paths, and what allows it on every path is that table's list, not an intersection with the
+/// other method's.
+#[test]
+fn a_subsection_for_another_method_is_not_this_operations() {
+    let text = "# gadgets\n\nLists or creates gadgets.\n\n## Permissions\n\n### Permissions to list gadgets\n\n|Permission type|Permissions|\n|:--|:--|\n|Application|Gadget.Read.All|\n\n### Permissions to create gadgets\n\n|Permission type|Permissions|\n|:--|:--|\n|Application|Gadget.ReadWrite.All|\n\n## HTTP request\n\n**List gadgets**\n```http\nGET /gadgets\n```\n\n**Create a gadget**\n```http\nPOST /gadgets\n```\n";
+    let pages = vec![
+        common::page("resources/gadget.md", RESOURCE),
+        common::page("api/gadgets.md", text),
+    ];
+    let g = graphgen::generate(&pages, "v1.0", Vec::new());
+    let op = |method: graphgen::ir::HttpMethod| {
+        g.schema
+            .operations
+            .iter()
+            .find(|o| o.source.file == "api/gadgets.md" && o.method == method)
+            .unwrap()
+    };
+    let list = op(graphgen::ir::HttpMethod::Get);
+    assert_eq!(list.scopes(), ["to list gadgets"]);
+    assert_eq!(
+        list.permissions_of(PermissionKind::Application),
+        ["Gadget.Read.All"]
+    );
+    let create = op(graphgen::ir::HttpMethod::Post);
+    assert_eq!(create.scopes(), ["to create gadgets"]);
+    assert_eq!(
+        create.permissions_of(PermissionKind::Application),
+        ["Gadget.ReadWrite.All"]
+    );
+}

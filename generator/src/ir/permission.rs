@@ -124,10 +124,16 @@ impl Operation {
         })
     }
 
-    /// The labels of the operation's permission subsections, in page order.
+    /// The labels of the permission subsections that cover some of the operation's paths (a
+    /// page's `POST` and `GET` may each have their own), in page order.
     pub fn scopes(&self) -> Vec<&str> {
         let mut labels: Vec<&str> = Vec::new();
-        for scope in self.permissions.iter().filter_map(|p| p.scope.as_ref()) {
+        for scope in self
+            .permissions
+            .iter()
+            .filter_map(|p| p.scope.as_ref())
+            .filter(|s| !s.paths.is_empty())
+        {
             if !labels.contains(&scope.label.as_str()) {
                 labels.push(&scope.label);
             }

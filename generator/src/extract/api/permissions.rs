@@ -241,8 +241,8 @@ pub(super) fn settle_scopes(
 }
 
 /// Fills in, for each scoped row, the templates of `paths` its subsection covers: those in the
-/// request blocks whose prose names the label's words, else those with a segment that does
-/// (`channel` -> `/channels/`, `self` -> `/me/`).
+/// request blocks whose prose names the label's words, else (where no prose on the page names
+/// them) those with a segment that does (`channel` -> `/channels/`, `self` -> `/me/`).
 pub(super) fn scope_paths(
     rows: &mut [Permission],
     groups: &[RequestGroup],
@@ -263,7 +263,10 @@ pub(super) fn scope_paths(
                     .is_some_and(|g| names_all(&g.prose, &words))
             })
             .collect();
-        let covered = if by_prose.is_empty() {
+        // Segments decide only where no prose on the page names the label: a subsection whose
+        // prose names another method's block covers none of this operation's paths.
+        let prose_names_it = groups.iter().any(|g| names_all(&g.prose, &words));
+        let covered = if !prose_names_it {
             paths
                 .iter()
                 .copied()
