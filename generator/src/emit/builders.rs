@@ -304,11 +304,7 @@ fn permissions_value<'a>(
         .permissions
         .iter()
         .filter(|p| p.resource.is_none() && p.kind != PermissionKind::Other)
-        .filter(|p| match (&p.scope, template) {
-            (None, _) => true,
-            (Some(scope), Some(t)) => scope.paths.iter().any(|s| s == t),
-            (Some(_), None) => false,
-        })
+        .filter(|p| p.holds_on(template))
         .filter_map(|p| {
             let name = p.scenario.as_deref()?;
             let kind = format_ident!("{}", kind_variant(p.kind));

@@ -85,12 +85,24 @@ impl PermissionKind {
     }
 }
 
+impl Permission {
+    /// Whether the row holds on `template`, or on every path when `None`: rows without a
+    /// subsection hold everywhere, a subsection's rows on the paths it covers.
+    pub fn holds_on(&self, template: Option<&str>) -> bool {
+        match (&self.scope, template) {
+            (None, _) => true,
+            (Some(scope), Some(t)) => scope.paths.iter().any(|p| p == t),
+            (Some(_), None) => false,
+        }
+    }
+}
+
 impl Operation {
     /// The permissions of `kind` that allow the call on every documented path, least
     /// privileged first, each once (rows stated per resource are left out). Where the page
     /// gives a table per group of paths, that is what every group's table lists.
     pub fn permissions_of(&self, kind: PermissionKind) -> Vec<&str> {
-        let unscoped = self.rows_of(kind, |p| p.scope.is_none());
+        let unscoped = self.rows_of(kind, |p| p.holds_on(None));
         let scopes = self.scopes();
         if scopes.is_empty() {
             return unscoped;
@@ -117,11 +129,7 @@ impl Operation {
     /// The permissions of `kind` that allow the call on the path `template`: the operation's
     /// own, and those of the subsections that cover the path.
     pub fn permissions_on(&self, kind: PermissionKind, template: &str) -> Vec<&str> {
-        self.rows_of(kind, |p| {
-            p.scope
-                .as_ref()
-                .is_none_or(|s| s.paths.iter().any(|t| t == template))
-        })
+        self.rows_of(kind, |p| p.holds_on(Some(template)))
     }
 
     /// The labels of the permission subsections that cover some of the operation's paths (a

@@ -103,13 +103,10 @@ fn read_table(page: &Page, table: &Table, diagnostics: &mut Vec<Diagnostic>) -> 
         };
         if per_resource {
             for (cell, kind) in row.cells.iter().skip(1).zip(&column_kinds) {
+                let names = permission_names(std::slice::from_ref(cell));
                 out.push(Permission {
-                    permission_type: kind.label().to_owned(),
-                    kind: *kind,
                     resource: Some(first.clone()),
-                    permissions: permission_names(std::slice::from_ref(cell)),
-                    scope: None,
-                    scenario: None,
+                    ..plain(*kind, kind.label().to_owned(), names)
                 });
             }
             continue;
