@@ -33,11 +33,9 @@ async fn main() -> Result<(), Error> {
         );
     }
 
-    let new = EnterpriseCodeSigningCertificate {
-        content: Nullable::Value(Binary(b"certificate bytes".to_vec())),
-        status: Nullable::Value(CertificateStatus::NotProvisioned),
-        ..Default::default()
-    };
+    let new = EnterpriseCodeSigningCertificate::default()
+        .with_content(Binary(b"certificate bytes".to_vec()))
+        .with_status(CertificateStatus::NotProvisioned);
     let created = certificates.create(&new).send().await?;
     let Some(id) = created.id.value().cloned() else {
         eprintln!("the service returned no id");
@@ -46,10 +44,7 @@ async fn main() -> Result<(), Error> {
     println!("created {id}");
 
     // Once the service has read the file, drop it: `Null` is sent as `null`.
-    let patch = EnterpriseCodeSigningCertificate {
-        content: Nullable::Null,
-        ..Default::default()
-    };
+    let patch = EnterpriseCodeSigningCertificate::default().with_content(Nullable::Null);
     certificates.by_id(&id).update(&patch).send().await?;
     println!("cleared the content of {id}");
 

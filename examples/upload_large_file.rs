@@ -31,15 +31,11 @@ async fn main() -> Result<(), Error> {
     let client = Client::builder().base_url(base_url).token(token).build()?;
 
     let name = remote.rsplit('/').next().unwrap_or(remote);
-    let body = DriveItemCreateUploadSessionBody {
-        item: DriveItemUploadableProperties {
-            name: name.into(),
-            file_size: (size as i64).into(),
-            ..Default::default()
-        }
-        .into(),
-        ..Default::default()
-    };
+    let body = DriveItemCreateUploadSessionBody::default().with_item(
+        DriveItemUploadableProperties::default()
+            .with_name(name)
+            .with_file_size(size as i64),
+    );
     let session = client
         .me()
         .drive()

@@ -20,10 +20,7 @@
 //!     println!("{:?}", certificate.subject_name);
 //! }
 //! // Clear a property with PATCH: `Null` is sent as `null`, absent properties are left alone.
-//! let patch = models::EnterpriseCodeSigningCertificate {
-//!     content: Nullable::Null,
-//!     ..Default::default()
-//! };
+//! let patch = models::EnterpriseCodeSigningCertificate::default().with_content(Nullable::Null);
 //! client
 //!     .device_app_management()
 //!     .enterprise_code_signing_certificates()

@@ -86,11 +86,9 @@ async fn patch_sends_null_for_a_cleared_property_and_nothing_for_absent_ones() {
         .respond_with(ResponseTemplate::new(200).set_body_json(certificate("abc")))
         .mount(&server)
         .await;
-    let patch = EnterpriseCodeSigningCertificate {
-        content: Nullable::Null,
-        subject_name: "CN=New".into(),
-        ..Default::default()
-    };
+    let patch = EnterpriseCodeSigningCertificate::default()
+        .with_content(Nullable::Null)
+        .with_subject_name("CN=New");
     certificates(&client(&server))
         .by_id("abc")
         .update(&patch)

@@ -45,14 +45,8 @@ async fn a_file_goes_up_in_pieces_and_survives_a_dropped_connection_and_a_503() 
         .mount(&graph)
         .await;
     let client = client(&graph);
-    let body = DriveItemCreateUploadSessionBody {
-        item: DriveItemUploadableProperties {
-            name: "big.bin".into(),
-            ..Default::default()
-        }
-        .into(),
-        ..Default::default()
-    };
+    let body = DriveItemCreateUploadSessionBody::default()
+        .with_item(DriveItemUploadableProperties::default().with_name("big.bin"));
     let session = client
         .me()
         .drive()

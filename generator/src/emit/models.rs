@@ -113,6 +113,7 @@ fn emit_field_enum(
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #ident {
             #(#variants)*
         }
@@ -172,6 +173,7 @@ fn emit_any(
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #any {
             #(#variant_defs)*
             #[doc = #base_doc]
@@ -376,7 +378,9 @@ pub fn emit_struct_named(
         fields,
         reads,
         writes,
+        setters,
     } = fields(schema, t, names, targets);
+    let setters = (!setters.is_empty()).then(|| quote!(impl #ident { #(#setters)* }));
     let writer = if writes.is_empty() {
         quote!(map)
     } else {
@@ -400,9 +404,12 @@ pub fn emit_struct_named(
     // Serde by hand, through `runtime::Model`: a derive with `flatten` is several times the code.
     // No `?` per property: each one is a trait resolution and two branches for the compiler, in
     // a thousand bodies; the reads return their own result and the writer keeps the first error.
+    // `non_exhaustive`: a property the pages add is a minor release. Outside this crate a value
+    // is built from `default()` and the setters; reading stays a field access.
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #ident {
             #odata_doc
             pub odata_type: ::std::option::Option<::std::string::String>,
@@ -410,6 +417,8 @@ pub fn emit_struct_named(
             /// Properties the service sent that this SDK does not know; they are written back unchanged.
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
+
+        #setters
 
         impl crate::runtime::Model for #ident {
             #documented
@@ -444,11 +453,12 @@ pub fn emit_struct_named(
     }
 }
 
-/// A struct's fields, and the lines that read and write each JSON key.
+/// A struct's fields, the lines that read and write each JSON key, and a setter per field.
 struct Fields {
     fields: Vec<TokenStream>,
     reads: Vec<TokenStream>,
     writes: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
 }
 
 /// One field per property, inherited ones included; one per JSON key.
@@ -458,6 +468,7 @@ fn fields(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) ->
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
+    let mut setters = Vec::new();
     let mut seen = std::collections::BTreeSet::from(["@odata.type".to_owned()]);
     let navigation = navigation_properties(schema, t);
     for p in schema.all_properties(t) {
@@ -489,11 +500,34 @@ fn fields(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) ->
         });
         reads.push(quote!(#wire => crate::runtime::read_value(map, &mut self.#field),));
         writes.push(quote!(map.property(#wire, &self.#field);));
+        setters.push(setter(&field, &ty));
     }
     Fields {
         fields,
         reads,
         writes,
+        setters,
+    }
+}
+
+/// `with_x(value)`: sets `x` and hands the value back, so a body is one expression. Generic, so
+/// that it costs the generated crate a type check and no code until a caller uses it.
+fn setter(field: &proc_macro2::Ident, ty: &TokenStream) -> TokenStream {
+    let plain = field.to_string();
+    let plain = plain.trim_start_matches("r#");
+    let method = format_ident!("with_{}", plain);
+    let doc = if plain == field.to_string() {
+        format!("Sets [`{plain}`](Self::{plain}): a value, `Nullable::Null` or an `Option`.")
+    } else {
+        format!("Sets `{plain}`: a value, `Nullable::Null` or an `Option`.")
+    };
+    let doc = Doc(doc);
+    quote! {
+        #doc
+        pub fn #method(mut self, value: impl ::std::convert::Into<crate::runtime::Nullable<#ty>>) -> Self {
+            self.#field = value.into();
+            self
+        }
     }
 }
 
@@ -557,11 +591,15 @@ fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStream {
     quote! {
         #doc
         ///
-        /// A value the service sends that this SDK does not know is kept, not rejected.
+        /// A value the service sends that this SDK does not know is kept, not rejected. Values the
+        /// pages add later become variants in a minor release: a `match` needs a `_` arm.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #ident {
             #(#variants)*
             /// A value not documented when this SDK was generated, kept as the service sent it.
+            /// Compare [`as_str`](Self::as_str) rather than this text: once the pages document
+            /// the value, it reads as a variant of its own.
             #unknown(::std::string::String),
         }
 

@@ -208,27 +208,19 @@ fn check<E: graph_typed::runtime::Endpoint>(
 }
 
 fn new_user() -> models::User {
-    models::User {
-        display_name: Nullable::Value("Adele Vance".into()),
-        mail_nickname: Nullable::Value("adelev".into()),
-        ..Default::default()
-    }
+    models::User::default()
+        .with_display_name("Adele Vance")
+        .with_mail_nickname("adelev")
 }
 
 fn job_title() -> models::User {
-    models::User {
-        job_title: Nullable::Value("Engineer".into()),
-        ..Default::default()
-    }
+    models::User::default().with_job_title("Engineer")
 }
 
 fn mail() -> api::SendMailBody {
-    api::SendMailBody {
-        message: Nullable::Value(models::AnyMessage::Message(Box::new(models::Message {
-            subject: Nullable::Value("Hello".into()),
-            ..Default::default()
-        }))),
-        save_to_sent_items: Nullable::Value(false),
-        ..Default::default()
-    }
+    api::SendMailBody::default()
+        .with_message(models::AnyMessage::from(
+            models::Message::default().with_subject("Hello"),
+        ))
+        .with_save_to_sent_items(false)
 }
