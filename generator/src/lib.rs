@@ -13,6 +13,7 @@
 //! own questions. A stage imports only stages below it (`tests/house.rs` checks).
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod extract;
 pub mod format;
@@ -200,6 +201,39 @@ fn understand_pages<'a>(
     }
 }
 
+/// The schema a set of pages resolves to, for the paths `settings` selects, without generating
+/// any code: what `graphgen diff` compares.
+pub fn resolve_pages(
+    files: &[SourceFile],
+    api_version: &str,
+    settings: &Settings,
+) -> Result<Schema, select::SelectionError> {
+    let mut understood = understand_pages(files, Vec::new(), &|| {});
+    let mut selected = None;
+    if !settings.selection.is_everything() {
+        let fragments = std::mem::take(&mut understood.fragments);
+        let (fragments, kept) = select::select_operations(fragments, &settings.selection)?;
+        understood.fragments = fragments;
+        selected = Some(kept);
+    }
+    let fragments = std::mem::take(&mut understood.fragments);
+    Ok(resolve_fragments(fragments, api_version, settings, selected.as_mut()).0)
+}
+
+fn resolve_fragments(
+    fragments: Vec<Fragment>,
+    api_version: &str,
+    settings: &Settings,
+    selected: Option<&mut select::Selected>,
+) -> (Schema, Vec<Diagnostic>) {
+    let (mut schema, diagnostics) =
+        resolve::resolve_selected(fragments, api_version, &settings.selection);
+    if let Some(selected) = selected {
+        select::prune_types(&mut schema, selected);
+    }
+    (schema, diagnostics)
+}
+
 fn finish(
     understood: Understood<'_>,
     api_version: &str,
@@ -212,11 +246,8 @@ fn finish(
         fragment_counts,
         mut diagnostics,
     } = understood;
-    let (mut schema, resolve_diagnostics) =
-        resolve::resolve_selected(fragments, api_version, &settings.selection);
-    if let Some(selected) = selected.as_mut() {
-        select::prune_types(&mut schema, selected);
-    }
+    let (schema, resolve_diagnostics) =
+        resolve_fragments(fragments, api_version, settings, selected.as_mut());
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(lint::prose_enum_values(&schema));
     let emitted = emit::emit(&schema, &format::format_item, settings.emit);

@@ -20,6 +20,7 @@ const LEVELS: &[(&str, u8)] = &[
     ("emit", 6),
     ("lint", 6),
     ("format", 7),
+    ("diff", 7),
     ("write", 8),
     ("report", 9),
 ];

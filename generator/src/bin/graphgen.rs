@@ -60,6 +60,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List every change to the generated public API between two versions of the pages, each
+    /// classified major, minor or patch (Rust's semver rules), with the behaviour changes that
+    /// still compile.
+    Diff {
+        /// The old side: a folder of pages, or an IR file written by `generate --emit-ir`.
+        old: PathBuf,
+        /// The new side, as the old.
+        new: PathBuf,
+        /// How to print the changes: rustc-style text, JSON, or a CHANGELOG section.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit non-zero when a change of this class (or a higher one) is found.
+        #[arg(long, value_name = "CLASS")]
+        deny: Option<DenyClass>,
+        /// The generated crate's version now: the next one is printed.
+        #[arg(long, value_name = "VERSION")]
+        current_version: Option<semver::Version>,
+        /// The API version the pages document; by default taken from each folder's path.
+        #[arg(long)]
+        api_version: Option<String>,
+        #[command(flatten)]
+        paths: PathSelection,
+    },
     /// Parse and validate pages without generating anything.
     Check {
         /// The folder of pages.
@@ -122,6 +145,19 @@ enum Format {
 #[derive(Clone, Copy, ValueEnum)]
 enum DenyLevel {
     Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DenyClass {
+    Major,
+    Minor,
 }
 
 fn main() -> ExitCode {
@@ -195,6 +231,30 @@ fn run(command: Command) -> Result<ExitCode, String> {
             deny,
             api_version,
         } => check(&specs, format, deny, api_version),
+        Command::Diff {
+            old,
+            new,
+            format,
+            deny,
+            current_version,
+            api_version,
+            paths,
+        } => {
+            let selection = paths.selection()?;
+            let side = |path: &Path| surface_of(path, api_version.clone(), &selection);
+            let changes = graphgen::diff::diff(&side(&old)?, &side(&new)?);
+            print_diff(&changes, format, current_version.as_ref());
+            let denied = match deny {
+                None => None,
+                Some(DenyClass::Major) => Some(graphgen::diff::Class::Major),
+                Some(DenyClass::Minor) => Some(graphgen::diff::Class::Minor),
+            };
+            let found = graphgen::diff::highest(&changes);
+            Ok(match (denied, found) {
+                (Some(denied), Some(found)) if found >= denied => ExitCode::FAILURE,
+                _ => ExitCode::SUCCESS,
+            })
+        }
     }
 }
 
@@ -263,6 +323,50 @@ fn check(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The public API one side of a diff generates: from an IR file as written, or from a folder
+/// of pages with the selection.
+fn surface_of(
+    path: &Path,
+    api_version: Option<String>,
+    selection: &graphgen::select::Selection,
+) -> Result<graphgen::emit::surface::Surface, String> {
+    let options = graphgen::emit::Options::default();
+    if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let schema: graphgen::ir::Schema = serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not an IR file of `--emit-ir`: {e}", path.display()))?;
+        return Ok(graphgen::emit::surface::surface(&schema, options));
+    }
+    let (files, _) = graphgen::load::load_pages(path)
+        .map_err(|e| format!("cannot read the pages in {}: {e}", path.display()))?;
+    let version = api_version.unwrap_or_else(|| graphgen::detect_api_version(path));
+    let settings = graphgen::Settings {
+        selection: selection.clone(),
+        emit: options,
+    };
+    let schema = graphgen::resolve_pages(&files, &version, &settings)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(graphgen::emit::surface::surface(&schema, options))
+}
+
+fn print_diff(
+    changes: &[graphgen::diff::Change],
+    format: DiffFormat,
+    current: Option<&semver::Version>,
+) {
+    use graphgen::diff::render;
+    let report = render::Report::new(changes, current);
+    match format {
+        DiffFormat::Human => print!("{}", render::human(&report)),
+        DiffFormat::Json => match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => eprintln!("error: {e}"),
+        },
+        DiffFormat::Markdown => print!("{}", render::markdown(&report)),
+    }
 }
 
 fn load_and_generate(

@@ -71,6 +71,33 @@ pub fn emit_api(
     items
 }
 
+/// An action's table of body parameters as a type of its own, named `name`.
+pub(super) fn parameters_type_def(
+    op: &Operation,
+    name: &str,
+    parameters: &[crate::ir::Property],
+) -> crate::ir::TypeDef {
+    crate::ir::TypeDef {
+        name: name.to_owned(),
+        namespace: String::new(),
+        kind: crate::ir::TypeKind::Complex,
+        description: format!(
+            "The body of `{} {}`: {}.",
+            op.method,
+            op.paths.first().map_or("", |p| p.template.as_str()),
+            op.title
+        ),
+        base_type: None,
+        key: None,
+        is_abstract: false,
+        is_open: false,
+        properties: parameters.to_vec(),
+        navigation_properties: Vec::new(),
+        documented: parameters.iter().map(|p| p.name.clone()).collect(),
+        source: op.source.clone(),
+    }
+}
+
 /// The struct an action's table of body parameters becomes.
 fn parameters_struct(
     schema: &Schema,
@@ -84,25 +111,7 @@ fn parameters_struct(
     else {
         return None;
     };
-    let body = crate::ir::TypeDef {
-        name: name.clone(),
-        namespace: String::new(),
-        kind: crate::ir::TypeKind::Complex,
-        description: format!(
-            "The body of `{} {}`: {}.",
-            op.method,
-            op.paths.first().map_or("", |p| p.template.as_str()),
-            op.title
-        ),
-        base_type: None,
-        key: None,
-        is_abstract: false,
-        is_open: false,
-        properties: parameters.clone(),
-        navigation_properties: Vec::new(),
-        documented: parameters.iter().map(|p| p.name.clone()).collect(),
-        source: op.source.clone(),
-    };
+    let body = parameters_type_def(op, name, parameters);
     Some(super::models::emit_struct_named(
         name, schema, &body, names, targets,
     ))

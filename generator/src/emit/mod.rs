@@ -4,10 +4,13 @@ mod accessors;
 mod api_index;
 mod builders;
 pub mod docs;
+mod enums;
 mod examples;
 mod gate;
 pub mod layout;
 mod models;
+mod plan;
+pub mod surface;
 
 use std::collections::BTreeMap;
 

@@ -8,8 +8,7 @@ use super::docs::{doc_or, Doc, LinkTargets};
 use super::gate::Gate;
 use super::layout::Placed;
 use super::{Finish, Names};
-use crate::ir::{EnumDef, Primitive, Resolved, Schema, TypeDef, TypeRef};
-use crate::naming::{snake_name, Scope};
+use crate::ir::{Primitive, Resolved, Schema, TypeDef, TypeRef};
 use crate::select::areas::AreaSet;
 
 /// Every model as token text, one entry per item, built on all cores (order is the schema's).
@@ -38,7 +37,7 @@ pub fn emit_models(
         .enums
         .par_iter()
         .zip(&enum_places)
-        .map(|(e, &at)| placed(at, emit_enum(e, names, targets)));
+        .map(|(e, &at)| placed(at, super::enums::emit_enum(e, names, targets)));
     let anys = schema
         .types
         .par_iter()
@@ -81,39 +80,44 @@ fn emit_field_enum(
 ) -> TokenStream {
     let ident = format_ident!("{}", name);
     let model = names.rust_type(&t.name);
-    let mut scope = Scope::new();
-    let mut seen = std::collections::BTreeSet::new();
     let mut variants = Vec::new();
-    let mut wires = Vec::new();
-    for p in schema.all_properties(t) {
-        if !seen.insert(p.name.as_str()) {
-            continue;
-        }
-        let variant = format_ident!("{}", scope.claim(crate::naming::variant_name(&p.name)));
+    let mut table = Vec::new();
+    for v in super::plan::field_enum_variants(schema, t) {
+        let (variant, p, d) = (v.ident, v.property, v.discriminant);
         let doc = Doc(doc_or(
             &p.description,
             &format!("The `{}` property.", p.name),
             targets,
         ));
-        variants.push(quote!(#doc #variant,));
-        wires.push(p.name.as_str());
+        let value = proc_macro2::Literal::u32_unsuffixed(d);
+        variants.push(quote!(#doc #variant = #value,));
+        table.push((d, p.name.as_str()));
     }
+    table.sort_unstable();
     let doc = Doc(format!(
         "The properties of [`{model}`](crate::models::{model}), for `$select`, `$expand` and `$orderby` on the requests that return it."
     ));
     // A table of names rather than a match: one line of code per enum, whatever its size.
-    let body = if wires.is_empty() {
+    let body = if table.is_empty() {
         quote!(match self {})
     } else {
+        let (keys, wires): (Vec<_>, Vec<&str>) = table
+            .into_iter()
+            .map(|(d, wire)| (proc_macro2::Literal::u32_unsuffixed(d), wire))
+            .unzip();
         quote! {
-            const NAMES: &[&str] = &[#(#wires),*];
-            NAMES[self as usize]
+            const NAMES: &[(u32, &str)] = &[#((#keys, #wires)),*];
+            match NAMES.binary_search_by_key(&(self as u32), |&(key, _)| key) {
+                ::std::result::Result::Ok(at) => NAMES[at].1,
+                ::std::result::Result::Err(_) => "",
+            }
         }
     };
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
+        #[repr(u32)]
         pub enum #ident {
             #(#variants)*
         }
@@ -463,26 +467,14 @@ struct Fields {
 
 /// One field per property, inherited ones included; one per JSON key.
 fn fields(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) -> Fields {
-    let mut scope = Scope::new();
-    scope.reserve(&["odata_type", "additional_properties"]);
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
     let mut setters = Vec::new();
-    let mut seen = std::collections::BTreeSet::from(["@odata.type".to_owned()]);
     let navigation = navigation_properties(schema, t);
-    for p in schema.all_properties(t) {
-        if !seen.insert(p.name.clone()) {
-            continue; // one field per JSON key
-        }
-        let field = format_ident!("{}", scope.claim(snake_name(&p.name)));
+    for planned in super::plan::struct_fields(schema, t, names) {
+        let (field, p, ty) = (planned.ident, planned.property, planned.ty);
         let wire = &p.name;
-        let ty = value_type(&p.ty, names);
-        let ty = if p.boxed {
-            quote!(::std::boxed::Box<#ty>)
-        } else {
-            ty
-        };
         let mut doc = doc_or(
             &p.description,
             &format!("The `{wire}` property (the page gives no description)."),
@@ -513,10 +505,10 @@ fn fields(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) ->
 /// `with_x(value)`: sets `x` and hands the value back, so a body is one expression. Generic, so
 /// that it costs the generated crate a type check and no code until a caller uses it.
 fn setter(field: &proc_macro2::Ident, ty: &TokenStream) -> TokenStream {
-    let plain = field.to_string();
-    let plain = plain.trim_start_matches("r#");
+    let text = field.to_string();
+    let plain = text.trim_start_matches("r#");
     let method = format_ident!("with_{}", plain);
-    let doc = if plain == field.to_string() {
+    let doc = if plain == text {
         format!("Sets [`{plain}`](Self::{plain}): a value, `Nullable::Null` or an `Option`.")
     } else {
         format!("Sets `{plain}`: a value, `Nullable::Null` or an `Option`.")
@@ -556,92 +548,4 @@ fn documented_names<'a>(schema: &'a Schema, t: &'a TypeDef) -> Vec<&'a str> {
     names.sort_unstable();
     names.dedup();
     names
-}
-
-fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStream {
-    let ident = format_ident!("{}", names.rust_type(&e.name));
-    let doc = Doc(doc_or(
-        &e.description,
-        &format!("The `{}` enumeration.", e.name),
-        targets,
-    ));
-    let mut scope = Scope::new();
-    let members: Vec<(proc_macro2::Ident, &str, Doc)> = e
-        .members
-        .iter()
-        .map(|m| {
-            let variant = format_ident!("{}", scope.claim(crate::naming::variant_name(&m.name)));
-            let doc = doc_or(&m.description, &format!("`{}`", m.name), targets);
-            let doc = if doc.eq_ignore_ascii_case("not yet documented") {
-                format!("`{}` (the page says: not yet documented).", m.name)
-            } else {
-                doc
-            };
-            (variant, m.name.as_str(), Doc(doc))
-        })
-        .collect();
-    let unknown = format_ident!("{}", scope.claim("Unrecognized".into()));
-    let variants = members.iter().map(|(v, _, doc)| quote!(#doc #v,));
-    let to_str = members
-        .iter()
-        .map(|(v, wire, _)| quote!(Self::#v => #wire,));
-    let from_str = members
-        .iter()
-        .map(|(v, wire, _)| quote!(#wire => Self::#v,));
-    quote! {
-        #doc
-        ///
-        /// A value the service sends that this SDK does not know is kept, not rejected. Values the
-        /// pages add later become variants in a minor release: a `match` needs a `_` arm.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #ident {
-            #(#variants)*
-            /// A value not documented when this SDK was generated, kept as the service sent it.
-            /// Compare [`as_str`](Self::as_str) rather than this text: once the pages document
-            /// the value, it reads as a variant of its own.
-            #unknown(::std::string::String),
-        }
-
-        impl #ident {
-            /// The value as it is written on the wire.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::#unknown(other) => other,
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #ident {
-            #[inline]
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #ident {
-            #[inline]
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
-            }
-        }
-    }
 }
