@@ -37,6 +37,7 @@ pub fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStre
     let from_str = members
         .iter()
         .map(|(v, wire, _)| quote!(#wire => Self::#v,));
+    let comparisons = comparisons(&ident);
     quote! {
         #doc
         ///
@@ -65,37 +66,7 @@ pub fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStre
             }
         }
 
-        // By wire text, not by variant: `Unrecognized("x")` equals a later `X`, and the order
-        // does not depend on where the pages list a value.
-        impl ::std::cmp::PartialEq for #ident {
-            #[inline]
-            fn eq(&self, other: &Self) -> bool {
-                self.as_str() == other.as_str()
-            }
-        }
-
-        impl ::std::cmp::Eq for #ident {}
-
-        impl ::std::hash::Hash for #ident {
-            #[inline]
-            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-                ::std::hash::Hash::hash(self.as_str(), state)
-            }
-        }
-
-        impl ::std::cmp::PartialOrd for #ident {
-            #[inline]
-            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
-                ::std::option::Option::Some(self.cmp(other))
-            }
-        }
-
-        impl ::std::cmp::Ord for #ident {
-            #[inline]
-            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
-                self.as_str().cmp(other.as_str())
-            }
-        }
+        #comparisons
 
         impl ::std::convert::From<&str> for #ident {
             #[inline]
@@ -126,5 +97,42 @@ pub fn emit_enum(e: &EnumDef, names: &Names, targets: &LinkTargets) -> TokenStre
                 Ok(Self::from(value.as_ref()))
             }
         }
+    }
+}
+
+/// Equality, hashing and order by wire text, not by variant: `Unrecognized("x")` equals a later
+/// `X`, and the order does not depend on where the pages list a value.
+fn comparisons(ident: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl ::std::cmp::PartialEq for #ident {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl ::std::cmp::Eq for #ident {}
+
+        impl ::std::hash::Hash for #ident {
+            #[inline]
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                ::std::hash::Hash::hash(self.as_str(), state)
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #ident {
+            #[inline]
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(self.cmp(other))
+            }
+        }
+
+        impl ::std::cmp::Ord for #ident {
+            #[inline]
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
     }
 }

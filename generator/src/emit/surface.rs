@@ -201,6 +201,17 @@ fn models(
             }
         }
     }
+    enums(schema, names, areas, features, items);
+}
+
+/// Value enums and their variants, the one that keeps unknown values included.
+fn enums(
+    schema: &Schema,
+    names: &Names,
+    areas: &Areas,
+    features: &Features<'_>,
+    items: &mut BTreeMap<String, Item>,
+) {
     for (e, set) in schema.enums.iter().zip(&areas.enums) {
         let rust = format!("models::{}", names.rust_type(&e.name));
         let features = features(set);
