@@ -1,6 +1,7 @@
 //! A typed Microsoft Graph SDK, generated from the Graph API reference pages.
 //!
-//! Models are plain structs with serde; every property distinguishes absent, `null` and a value
+//! Models are `#[non_exhaustive]` structs with serde, built with `default()` and `with_x` setters;
+//! every property distinguishes absent, `null` and a value
 //! ([`runtime::Nullable`]). Requests are built by following the URL from a [`Client`], and each
 //! can be sent (`send().await`) or turned into a plain `http::Request` without any I/O.
 //!

@@ -58,6 +58,26 @@ fn main() {
         "time per page, 4x against 1x: {:.2}x",
         per_page[2] / per_page[0]
     );
+    diff_against_generate(&work.join("reference-x1"), &work, runs);
+}
+
+/// `graphgen diff` of the reference against itself, against `generate` of it, alternated.
+fn diff_against_generate(dir: &Path, work: &Path, runs: usize) {
+    let args = ["diff".as_ref(), dir.as_os_str(), dir.as_os_str()];
+    let (mut diffs, mut generates) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        diffs.push(run_cli(&args, 1).0);
+        generates.push(cli(dir, work, 1).0);
+    }
+    diffs.sort();
+    generates.sort();
+    let (diff, generate) = (diffs[runs / 2], generates[runs / 2]);
+    println!(
+        "diff of the reference against itself: {:.3} s, generate {:.3} s: {:.2}x",
+        diff.as_secs_f64(),
+        generate.as_secs_f64(),
+        diff.as_secs_f64() / generate.as_secs_f64()
+    );
 }
 
 /// Runs the CLI and the floor on `dir`, prints a row and returns the seconds per unit.
@@ -80,6 +100,18 @@ fn measure(what: &str, dir: &Path, work: &Path, runs: usize, (units, unit): (usi
 /// (KiB) any of them reached.
 fn cli(dir: &Path, work: &Path, runs: usize) -> (Duration, u64) {
     let out = work.join("out");
+    let args = [
+        "generate".as_ref(),
+        "--specs".as_ref(),
+        dir.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ];
+    run_cli(&args, runs)
+}
+
+/// The CLI with `args`: the median wall time of `runs` runs and the largest peak RSS (KiB).
+fn run_cli(args: &[&std::ffi::OsStr], runs: usize) -> (Duration, u64) {
     let mut times = Vec::new();
     let mut peak = 0;
     for _ in 0..runs {
@@ -87,10 +119,7 @@ fn cli(dir: &Path, work: &Path, runs: usize) -> (Duration, u64) {
         // Reaped by `wait4` below, which also reads its own peak memory.
         #[allow(clippy::zombie_processes)]
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_graphgen"))
-            .args(["generate", "--specs"])
-            .arg(dir)
-            .arg("--out")
-            .arg(&out)
+            .args(args)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -99,8 +128,7 @@ fn cli(dir: &Path, work: &Path, runs: usize) -> (Duration, u64) {
         times.push(start.elapsed());
         assert!(
             code == 0 || code == 1,
-            "graphgen exited with {code} on {}",
-            dir.display()
+            "graphgen exited with {code}: {args:?}"
         );
         peak = peak.max(max_rss);
     }

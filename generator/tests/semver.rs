@@ -416,3 +416,14 @@ fn tool_lines_name_the_items_the_diff_names() {
         "GroupRequestBuilder::calendargroups()"
     );
 }
+
+#[test]
+fn the_whole_reference_against_itself_has_no_change() {
+    let Some(dir) = common::corpus_folder("v1.0-2021") else {
+        return;
+    };
+    let (files, _) = graphgen::load::load_pages(&dir).unwrap();
+    let once = surface(&files);
+    assert!(once.items.len() > 25_000, "{} items", once.items.len());
+    assert!(graphgen::diff::diff(&once, &surface(&files)).is_empty());
+}

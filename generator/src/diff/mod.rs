@@ -114,7 +114,13 @@ fn area(item: &Item) -> String {
 }
 
 fn shown(item: &Item) -> Option<String> {
-    [item.signature.as_str(), item.wire.as_str()]
+    // A field name's discriminant is a hash; its JSON name says more.
+    let first = if item.kind == ItemKind::FieldVariant {
+        item.wire.as_str()
+    } else {
+        item.signature.as_str()
+    };
+    [first, item.wire.as_str()]
         .iter()
         .find(|s| !s.is_empty())
         .map(|s| s.to_string())
