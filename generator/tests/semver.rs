@@ -259,7 +259,7 @@ fn item_named(line: &str) -> String {
     match path.rsplit_once("::") {
         // A setter stands for its field.
         Some((owner, method)) if method.starts_with("with_") => format!("{owner}.{}", &method[5..]),
-        Some((owner, method)) if owner.ends_with("RequestBuilder") || owner == "Client" => {
+        Some((owner, method)) if method.starts_with(|c: char| c.is_ascii_lowercase()) => {
             format!("{owner}::{method}()")
         }
         _ => path.to_owned(),

@@ -2,6 +2,7 @@
 
 mod accessors;
 mod api_index;
+mod base_access;
 mod builders;
 pub mod docs;
 mod enums;

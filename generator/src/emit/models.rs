@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::base_access::{base_accessors, emit_base_access, AnyVariant};
 use super::docs::{doc_or, Doc, LinkTargets};
 
 use super::gate::Gate;
@@ -147,6 +148,7 @@ fn emit_any(
         .filter_map(|d| schema.find_type(d))
         .map(|t| Variant {
             ident: format_ident!("{}", names.rust_type(&t.name)),
+            wire_name: t.name.clone(),
             wire: format!("{}.{}", t.namespace, t.name),
             cfg: variant_cfg(&t.name).unwrap_or_default(),
         })
@@ -160,6 +162,7 @@ fn emit_any(
              ident: v,
              wire,
              cfg,
+             ..
          }| {
             let doc = format!(" `#{wire}`");
             quote!(#[doc = #doc] #cfg #v(::std::boxed::Box<crate::models::#v>),)
@@ -169,6 +172,7 @@ fn emit_any(
         .iter()
         .map(|Variant { ident: v, cfg, .. }| quote!(#cfg Self::#v(value) => value.serialize(serializer),));
     let conversions = conversions(&any, &base_ident, &variants);
+    let base_access = base_access(schema, base, (&any, &base_ident), &variants, names);
     let dispatch = dispatch(&any, &base_ident, &variants);
     let base_doc = format!(
         " `#{}.{}`, or a derived type this SDK does not know.",
@@ -202,6 +206,8 @@ fn emit_any(
 
         #conversions
 
+        #base_access
+
         impl ::serde::Serialize for #any {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
@@ -221,10 +227,34 @@ fn emit_any(
     }
 }
 
+/// The base's fields, read from any variant of `AnyX` (see [`super::base_access`]).
+fn base_access(
+    schema: &Schema,
+    base: &TypeDef,
+    (any, base_ident): (&proc_macro2::Ident, &proc_macro2::Ident),
+    variants: &[Variant],
+    names: &Names,
+) -> TokenStream {
+    let access_variants: Vec<AnyVariant<'_>> = variants
+        .iter()
+        .filter_map(|v| {
+            Some(AnyVariant {
+                ident: v.ident.clone(),
+                def: schema.find_type(&v.wire_name)?,
+                cfg: v.cfg.clone(),
+            })
+        })
+        .collect();
+    let accessors = base_accessors(schema, base, &access_variants, names);
+    emit_base_access(any, base_ident, &access_variants, &accessors)
+}
+
 /// A derived type of `AnyX`: its Rust name, its `@odata.type`, and the `#[cfg]` it needs
 /// beyond the enum's own (none where every area of the enum has it).
 struct Variant {
     ident: proc_macro2::Ident,
+    /// The type's name, without namespace.
+    wire_name: String,
     wire: String,
     cfg: TokenStream,
 }
@@ -244,6 +274,7 @@ fn dispatch(
                      ident: v,
                      wire,
                      cfg,
+                     ..
                  }| {
                     let wire = wire.to_ascii_lowercase();
                     quote!(#cfg #wire => #read.map(Self::#v),)
@@ -298,6 +329,7 @@ fn conversions(
              ident: v,
              wire,
              cfg,
+             ..
          }| {
             quote! {
                 #cfg

@@ -170,12 +170,29 @@ fn models(
                 &t.source,
             );
             items.insert(any.clone(), base);
+            let mut variants = Vec::new();
             for d in descendants.iter().filter_map(|d| schema.find_type(d)) {
                 let variant = format!("{any}::{}", names.rust_type(&d.name));
                 let wire = format!("#{}.{}", d.namespace, d.name);
                 let signature = format!("Box<models::{}>", names.rust_type(&d.name));
                 let v = item(ItemKind::DerivedVariant, signature, wire, "", &d.source);
                 items.insert(variant, v);
+                variants.push(super::base_access::AnyVariant {
+                    ident: quote::format_ident!("{}", names.rust_type(&d.name)),
+                    def: d,
+                    cfg: TokenStream::new(),
+                });
+            }
+            for a in super::base_access::base_accessors(schema, t, &variants, names) {
+                let ty = &a.ty;
+                let signature = format!(
+                    "() -> &{}",
+                    rust_text(&quote::quote!(crate::runtime::Nullable<#ty>))
+                );
+                let method = item(ItemKind::Method, signature, a.wire.clone(), "", &t.source);
+                let name = a.method.to_string();
+                let name = name.trim_start_matches("r#");
+                items.insert(format!("{any}::{name}()"), method);
             }
         }
         if let Some(field_enum) = names.field_enum(&t.name) {

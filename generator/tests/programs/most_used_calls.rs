@@ -116,6 +116,10 @@ async fn send_them(client: &Client) -> Result<(), Error> {
         .send()
         .await?;
     let messages: Page<models::AnyMessage> = client.me().messages().list().send().await?;
+    // An inbox holds event messages too; the base's fields read from any of them.
+    let subjects: Vec<Option<&String>> = messages.value.iter().map(|m| m.subject().value()).collect();
+    let member_ids: Vec<&Nullable<String>> = members.value.iter().map(|m| m.id()).collect();
+    println!("{subjects:?} {member_ids:?}");
     let folders: Page<models::AnyMailFolder> = client.me().mail_folders().list().send().await?;
     let events: Page<models::Event> = client.me().events().list().send().await?;
     let drive: models::Drive = client.me().drive().get().send().await?;
