@@ -36,17 +36,9 @@
 // builds of crates that depend on this one.
 #![warn(missing_docs)]
 
-mod client;
-
-/// The runtime ([`graph_typed_runtime`]) with this crate's [`Client`] and API version: client
-/// settings, errors, paging, batches, uploads and the serde plumbing of the models.
-pub mod runtime {
-    pub use super::API_VERSION;
-    pub use crate::client::{Client, ClientBuilder};
-    pub use ::graph_typed_runtime::*;
-}
-
-pub use runtime::{Client, ClientBuilder, Error, Nullable, Page};
+// The generated SDK (models, request builders, the client and the `runtime` module), from
+// `build.rs`.
+graph_typed_runtime::include_sdk!();
 
 // BEGIN README DOCTEST (not carried into standalone crates, which have no README)
 /// The README's usage example, compiled as a doc test so that it stays true.
@@ -86,5 +78,3 @@ pub struct ReadmeDoctests;
 #[cfg(doctest)]
 pub struct QueryFieldDoctests;
 // END README DOCTEST
-
-include!(concat!(env!("OUT_DIR"), "/graph.rs"));

@@ -43,9 +43,14 @@ fn generate(c: &mut Criterion) {
         b.iter(|| {
             let (files, diagnostics) = graphgen::load::load_pages(&dir).unwrap();
             let g = graphgen::generate(&files, "v1.0", diagnostics);
-            graphgen::format::crate_files(&g.emitted, "graph", graphgen::CLI_HEADER)
-                .unwrap()
-                .len()
+            graphgen::format::crate_files(
+                &g.emitted,
+                "graph",
+                graphgen::CLI_HEADER,
+                graphgen::local_runtime().as_deref(),
+            )
+            .unwrap()
+            .len()
         })
     });
     group.finish();

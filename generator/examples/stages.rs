@@ -29,7 +29,12 @@ fn main() {
     );
     eprintln!("emit+format     {:?}", t.elapsed());
     let t = Instant::now();
-    let files =
-        graphgen::format::crate_files(&emitted, "graph", graphgen::CLI_HEADER).expect("valid Rust");
+    let files = graphgen::format::crate_files(
+        &emitted,
+        "graph",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .expect("valid Rust");
     eprintln!("crate files     {:?} ({} files)", t.elapsed(), files.len());
 }

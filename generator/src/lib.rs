@@ -12,6 +12,7 @@
 //! stages share (segments, example URLs, primitives, [`ir::NameKey`]) and answers the schema's
 //! own questions. A stage imports only stages below it (`tests/house.rs` checks).
 
+pub mod build_script;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
@@ -28,6 +29,8 @@ pub mod resolve;
 pub mod select;
 pub mod validate;
 pub mod write;
+
+pub use build_script::{BuildError, Builder, Built};
 
 use rayon::prelude::*;
 
@@ -70,6 +73,18 @@ impl Generation {
             pages: &self.pages,
             diagnostics: &self.diagnostics,
         }
+    }
+}
+
+/// The runtime crate of this repository, when graphgen runs from its source tree (`cargo run
+/// -p graphgen`): crates it writes then depend on it by path as well as by version, so they
+/// build before the runtime is published. `None` for an installed graphgen.
+pub fn local_runtime() -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/runtime");
+    if dir.join("Cargo.toml").is_file() {
+        dir.canonicalize().ok()
+    } else {
+        None
     }
 }
 

@@ -1,13 +1,13 @@
 //! The least-privileged permissions that cover the operations of a schema, per kind: what
-//! `graphgen permissions` prints. The choice itself is the SDK's own code, compiled here from
-//! the runtime file, so the CLI and `runtime::least_privileged` never disagree.
+//! `graphgen permissions` prints. The choice itself is the SDK's own code (the
+//! `graph-typed-permissions` crate, which the runtime re-exports), so the CLI and
+//! `runtime::least_privileged` never disagree.
 
 use serde::Serialize;
 
 use crate::ir::{PermissionKind, Schema};
 
-#[path = "../sdk/runtime/src/permissions.rs"]
-pub mod choice;
+pub use graph_typed_permissions as choice;
 
 /// The permissions of one kind for a set of operations.
 #[derive(Clone, Debug, Serialize)]

@@ -10,8 +10,13 @@ fn generating_twice_gives_identical_files() {
             files.reverse();
         }
         let g = graphgen::generate(&files, "v1.0", diagnostics);
-        let mut out =
-            graphgen::format::crate_files(&g.emitted, "graph-typed", graphgen::CLI_HEADER).unwrap();
+        let mut out = graphgen::format::crate_files(
+            &g.emitted,
+            "graph-typed",
+            graphgen::CLI_HEADER,
+            graphgen::local_runtime().as_deref(),
+        )
+        .unwrap();
         let for_build = common::generate_for_build_script(&files);
         for (name, text) in
             graphgen::format::out_dir_files(&for_build.emitted, graphgen::BUILD_HEADER).unwrap()

@@ -16,7 +16,13 @@ fn fixture(name: &str) -> PathBuf {
 /// Builds the crate and runs its tests; returns how many passed.
 fn build_and_test(g: &graphgen::Generation, name: &str) -> usize {
     // A crate name of its own: crates built in parallel share one target folder.
-    let files = graphgen::format::crate_files(&g.emitted, name, graphgen::CLI_HEADER).unwrap();
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        name,
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let out = common::write_generated_crate(&files, &format!("standalone-check/{name}"));
     let stdout = common::cargo_in(&out, &["test", "--lib"]);
     let result = common::unit_test_result(&stdout);
@@ -93,7 +99,13 @@ fn self_mutual_inherited_and_polymorphic_cycles_compile_and_round_trip() {
     );
     // Relationships are documented as such: `columnDefinition.children`, `drive.owner`,
     // `person.drive`.
-    let files = graphgen::format::crate_files(&g.emitted, "x", graphgen::CLI_HEADER).unwrap();
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        "x",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let relationship =
         "/// A relationship: the service returns it with `$expand` or from its own URL.";
     assert_eq!(
@@ -126,8 +138,13 @@ fn names_that_are_not_identifiers_are_spelled_out_and_reported() {
             ("resources/user.md", 12),
         ]
     );
-    let files =
-        graphgen::format::crate_files(&g.emitted, "graph-typed", graphgen::CLI_HEADER).unwrap();
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        "graph-typed",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let models = &common::module_text(&files, "models");
     for field in [
         "pub m_u00b2:",
@@ -220,8 +237,13 @@ fn a_documented_property_the_schema_lost_fails_the_example_tests() {
         &graphgen::format::format_item,
         graphgen::emit::Options::default(),
     );
-    let files =
-        graphgen::format::crate_files(&emitted, "fixture-lost", graphgen::CLI_HEADER).unwrap();
+    let files = graphgen::format::crate_files(
+        &emitted,
+        "fixture-lost",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let out = common::write_generated_crate(&files, "standalone-check/fixture-lost");
     let output = common::cargo_output(&out, &["test", "--lib", "example_tests"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -311,8 +333,13 @@ fn url_surface_one_canonical_operation_and_operations_shared_by_type() {
         .collect();
     assert!(untested.is_empty(), "{untested:#?}");
 
-    let files =
-        graphgen::format::crate_files(&g.emitted, "url-surface", graphgen::CLI_HEADER).unwrap();
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        "url-surface",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let (out, ran) = run_program(&files, "url-surface", URL_SURFACE_CALLS);
     assert!(ran.contains("10 calls checked"), "{ran}");
     let stdout = common::cargo_in(&out, &["test", "--lib"]);
@@ -452,9 +479,13 @@ fn permission_subsections_and_scenario_rows() {
         ]
     );
 
-    let files =
-        graphgen::format::crate_files(&g.emitted, "permission-tables", graphgen::CLI_HEADER)
-            .unwrap();
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        "permission-tables",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let api = common::module_text(&files, "api");
     assert!(
         api.contains("Delegated (work or school account), for chat: Chat.Read"),
@@ -502,8 +533,13 @@ fn examples_use_the_types_of_the_operation_they_reach() {
         findings(&g, Code::ExampleOtherOperation),
         [("api/widget-checkgroups.md", 24)]
     );
-    let files =
-        graphgen::format::crate_files(&g.emitted, "example-routing", graphgen::CLI_HEADER).unwrap();
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        "example-routing",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let tests = common::module_text(&files, "example_tests");
     assert!(
         tests.contains("let body: crate::api::UserCheckGroupsBody"),

@@ -23,8 +23,13 @@ use proptest::prelude::*;
 /// Generates `files`, in both layouts, and checks that the output parses as Rust.
 fn generate_checked(files: &[SourceFile]) -> graphgen::Generation {
     let generation = graphgen::generate(files, "v1.0", Vec::new());
-    graphgen::format::crate_files(&generation.emitted, "fuzzed", "// fuzz")
-        .expect("generated code parses");
+    graphgen::format::crate_files(
+        &generation.emitted,
+        "fuzzed",
+        "// fuzz",
+        graphgen::local_runtime().as_deref(),
+    )
+    .expect("generated code parses");
     let for_build = common::generate_for_build_script(files);
     graphgen::format::out_dir_files(&for_build.emitted, "// fuzz").expect("generated code parses");
     generation

@@ -1,6 +1,7 @@
 //! `graphgen` is a crate of its own: `cargo package` succeeds, and the packaged crate (built
-//! from the `.crate` file alone, outside this workspace) generates a crate from `specs/` that
-//! builds and passes its tests.
+//! from the `.crate` file alone, outside this workspace, with its dependencies from the
+//! registry but the unpublished permission crate) generates a crate from `specs/` that builds
+//! and passes its tests.
 
 mod common;
 
@@ -15,6 +16,9 @@ fn the_packaged_generator_generates_a_crate_that_builds() {
     let packaged = cargo()
         .args([
             "package",
+            // With the one dependency that is not published yet.
+            "-p",
+            "graph-typed-permissions",
             "-p",
             "graphgen",
             "--allow-dirty",
@@ -49,13 +53,24 @@ fn the_packaged_generator_generates_a_crate_that_builds() {
     let out = root.join("target/standalone-check/from-package");
     let _cleanup = RemoveOnDrop(unpacked.clone());
     let _ = std::fs::remove_dir_all(&out);
+    // Its one unpublished dependency comes from this tree, as from crates.io once published; the
+    // crate it writes uses this tree's runtime for the same reason.
+    let runtime = graphgen::local_runtime().expect("the runtime is in this tree");
+    let permissions = runtime.join("../permissions").canonicalize().unwrap();
     let generated = cargo()
-        .args(["run", "--offline", "--quiet", "--manifest-path"])
+        .args(["run", "--offline", "--quiet", "--config"])
+        .arg(format!(
+            "patch.crates-io.graph-typed-permissions.path={:?}",
+            permissions.display().to_string()
+        ))
+        .arg("--manifest-path")
         .arg(&manifest)
         .args(["--", "generate", "--specs"])
         .arg(common::specs_dir())
         .arg("--out")
         .arg(&out)
+        .arg("--runtime-path")
+        .arg(&runtime)
         .env("CARGO_TARGET_DIR", scratch.join("target"))
         .output()
         .expect("cargo runs");
@@ -72,9 +87,13 @@ fn the_packaged_generator_generates_a_crate_that_builds() {
     );
     // What the packaged generator wrote is what the workspace's writes.
     let from_workspace = common::generate_dir(&common::specs_dir());
-    let files =
-        graphgen::format::crate_files(&from_workspace.emitted, "graph-typed", graphgen::CLI_HEADER)
-            .unwrap();
+    let files = graphgen::format::crate_files(
+        &from_workspace.emitted,
+        "graph-typed",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     for (path, text) in &files {
         let written = std::fs::read_to_string(out.join(path)).unwrap_or_default();
         assert!(written == *text, "{path} differs from the workspace's");

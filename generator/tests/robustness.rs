@@ -20,8 +20,13 @@ fn run(mut pages: Vec<SourceFile>) -> graphgen::Generation {
     pages.sort_by(|a, b| a.name.cmp(&b.name));
     let generation = graphgen::generate(&pages, "v1.0", Vec::new());
     // Whatever came in, the output must still be valid Rust, in both layouts.
-    graphgen::format::crate_files(&generation.emitted, "robust", "// test")
-        .expect("generated code parses");
+    graphgen::format::crate_files(
+        &generation.emitted,
+        "robust",
+        "// test",
+        graphgen::local_runtime().as_deref(),
+    )
+    .expect("generated code parses");
     let for_build = common::generate_for_build_script(&pages);
     graphgen::format::out_dir_files(&for_build.emitted, "// test").expect("generated code parses");
     generation

@@ -1,8 +1,7 @@
 //! The files `graphgen` carries into every crate it writes (`generator/sdk/`) are the SDK crate's
-//! own: the runtime crate is a copy of `generated/runtime/`, the client of `generated/client.rs`,
-//! the manifest's tables are those of `Cargo.toml`, and the crate root has `generated/lib.rs`'s
-//! items. Edit the SDK crate's files,
-//! then run `UPDATE_SDK=1 cargo test -p graphgen --test sdk_files` to copy them.
+//! own: the manifest's tables are those of `Cargo.toml`, and the SDK crate takes its client and
+//! runtime module from its build script, as any crate generated at build time does. The runtime
+//! is not carried: generated crates depend on `graph-typed-runtime`.
 
 use std::path::{Path, PathBuf};
 
@@ -10,50 +9,6 @@ use graphgen::format::sdk;
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE_SDK").is_some()
-}
-
-/// Compares (or, when updating, copies) one carried file with the SDK crate's.
-fn check_copy(original: &Path, carried: &Path) {
-    let text = std::fs::read_to_string(original).unwrap();
-    if updating() {
-        std::fs::write(carried, &text).unwrap();
-        return;
-    }
-    assert!(
-        std::fs::read_to_string(carried).unwrap_or_default() == text,
-        "{} differs from {}; run `UPDATE_SDK=1 cargo test -p graphgen --test sdk_files`",
-        carried.display(),
-        original.display()
-    );
-}
-
-#[test]
-fn the_runtime_is_a_copy_of_the_sdk_crates() {
-    let generated = workspace().join("generated/runtime/src");
-    let copy = workspace().join("generator/sdk/runtime/src");
-    let mut on_disk: Vec<String> = std::fs::read_dir(&generated)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".rs"))
-        .collect();
-    on_disk.sort();
-    let listed: Vec<&str> = sdk::RUNTIME.iter().map(|(n, _)| *n).collect();
-    assert_eq!(on_disk, listed, "format/sdk.rs lists every runtime file");
-    for name in &on_disk {
-        check_copy(&generated.join(name), &copy.join(name));
-    }
-    check_copy(
-        &workspace().join("generated/runtime/Cargo.toml"),
-        &workspace().join("generator/sdk/runtime-manifest.toml"),
-    );
-    check_copy(
-        &workspace().join("generated/client.rs"),
-        &workspace().join("generator/sdk/client.rs"),
-    );
 }
 
 /// The lines of a TOML table, up to the next table header.
@@ -71,7 +26,7 @@ fn table(manifest: &str, header: &str) -> Vec<String> {
 #[test]
 fn the_manifest_tables_are_the_sdk_crates() {
     let root = std::fs::read_to_string(workspace().join("Cargo.toml")).unwrap();
-    // A standalone crate carries its runtime as `runtime/`; the SDK's is `generated/runtime/`.
+    // A standalone crate names the runtime's path where it is given one; the SDK names its own.
     let carried =
         sdk::MANIFEST_TABLES.replace("path = \"runtime\"", "path = \"generated/runtime\"");
     for header in ["[features]", "[dependencies]"] {
@@ -84,10 +39,43 @@ fn the_manifest_tables_are_the_sdk_crates() {
 }
 
 #[test]
-fn the_crate_root_has_the_sdk_crates_items() {
+fn the_sdk_crate_takes_its_root_items_from_the_build_script() {
+    // The client and the runtime module have one home, `generator/sdk/` and `format/sdk.rs`:
+    // the SDK crate includes them from `OUT_DIR/sdk.rs` as any consumer of the builder does.
     let lib = std::fs::read_to_string(workspace().join("generated/lib.rs")).unwrap();
+    assert!(lib.contains("graph_typed_runtime::include_sdk!();"));
+    assert!(!lib.contains("pub mod runtime"));
+    assert!(!workspace().join("generated/client.rs").exists());
+}
+
+/// No Rust source is in the tree twice: the runtime, the client and the permission choice each
+/// have one home.
+#[test]
+fn no_rust_source_is_in_the_tree_twice() {
+    let mut seen: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
+    let mut twice = Vec::new();
+    let mut stack = vec![workspace()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !name.starts_with('.') && name != "target" && name != "out" {
+                    stack.push(path);
+                }
+            } else if name.ends_with(".rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // Small files (a one-line `mod.rs`) may well be alike.
+                if text.len() > 400 {
+                    if let Some(first) = seen.insert(text, path.clone()) {
+                        twice.push(format!("{} = {}", path.display(), first.display()));
+                    }
+                }
+            }
+        }
+    }
     assert!(
-        lib.contains(sdk::ROOT_ITEMS),
-        "generated/lib.rs and format/sdk.rs's ROOT_ITEMS differ"
+        twice.is_empty(),
+        "Rust sources in the tree twice: {twice:#?}"
     );
 }

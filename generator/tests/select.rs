@@ -115,8 +115,13 @@ fn a_paths_file_reads_includes_excludes_and_comments() {
 #[test]
 fn a_selected_crate_builds_and_passes_its_tests() {
     let g = generate(&["/users/*#GET", "/me/drive/**"], &[]).unwrap();
-    let files =
-        graphgen::format::crate_files(&g.emitted, "selected", graphgen::CLI_HEADER).unwrap();
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        "selected",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let out = common::write_generated_crate(&files, "standalone-check/selected");
     let stdout = common::cargo_in(&out, &["test", "--lib"]);
     assert!(

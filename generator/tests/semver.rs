@@ -189,9 +189,13 @@ fn tool() -> Option<PathBuf> {
 
 fn write_crate(files: &[SourceFile], at: &str) -> PathBuf {
     let generation = graphgen::generate(files, "v1.0", Vec::new());
-    let crate_files =
-        graphgen::format::crate_files(&generation.emitted, "graph-typed", graphgen::CLI_HEADER)
-            .unwrap();
+    let crate_files = graphgen::format::crate_files(
+        &generation.emitted,
+        "graph-typed",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let dir = common::workspace_root().join("target").join(at);
     let _ = std::fs::remove_dir_all(&dir);
     common::write_generated_crate(&crate_files, at)

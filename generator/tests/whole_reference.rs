@@ -87,11 +87,21 @@ fn whole_v1_reference_generates_builds_and_passes_its_example_tests() {
     url_surface(&g);
 
     // Same input, byte-identical output.
-    let files =
-        graphgen::format::crate_files(&g.emitted, "graph-typed", graphgen::CLI_HEADER).unwrap();
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        "graph-typed",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let again = common::generate_dir(&dir);
-    let files_again =
-        graphgen::format::crate_files(&again.emitted, "graph-typed", graphgen::CLI_HEADER).unwrap();
+    let files_again = graphgen::format::crate_files(
+        &again.emitted,
+        "graph-typed",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     assert!(files == files_again, "two runs differ");
     // Files a person and an editor can open, area `cfg`s included.
     let oversized: Vec<(&String, usize)> = files
@@ -144,7 +154,13 @@ fn areas(
             area_features: false,
         },
     );
-    let plain = graphgen::format::crate_files(&plain, "graph-typed", graphgen::CLI_HEADER).unwrap();
+    let plain = graphgen::format::crate_files(
+        &plain,
+        "graph-typed",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     assert_eq!(
         files.keys().collect::<Vec<_>>(),
         plain.keys().collect::<Vec<_>>()
@@ -352,9 +368,13 @@ fn a_selected_area_of_the_whole_reference_builds_and_passes_its_tests() {
         .iter()
         .flat_map(|o| &o.paths)
         .all(|p| p.template.starts_with("/deviceAppManagement")));
-    let files =
-        graphgen::format::crate_files(&g.emitted, "device-app-management", graphgen::CLI_HEADER)
-            .unwrap();
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        "device-app-management",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
     let out = common::write_generated_crate(&files, "standalone-check/device-app-management");
     let stdout = common::cargo_in(&out, &["test", "--lib"]);
     let result = common::unit_test_result(&stdout);

@@ -14,10 +14,10 @@ use super::client::ByteStream;
 use super::error::Error;
 use super::long_running::{Monitor, Started};
 use super::paging::Pager;
-use super::permissions::Permissions;
 use super::query::{Field, OrderName, SelectName};
 use super::request::RequestSpec;
 use super::retry::RetryPolicy;
+use graph_typed_permissions::Permissions;
 
 /// A documented operation: what its success response reads as.
 pub trait Endpoint {

@@ -1,7 +1,7 @@
 //! The hand-written part of the typed Graph SDKs: client, errors and the serde types that
-//! generated models use. Each generated crate depends on this crate (carrying a copy of it as
-//! `runtime/`) and re-exports it as its `runtime` module, so the runtime is compiled once and not
-//! again with every crate's models. What only generated code calls (path building, model
+//! generated models use. Each generated crate depends on this crate by version and re-exports
+//! it as its `runtime` module, so the runtime is compiled once and not again with every crate's
+//! models. What only generated code calls (path building, model
 //! reading and writing, response parsing) is public but hidden from the docs: it is not part of
 //! the API users build on.
 // Warnings are denied by CI's flags, not here: a new lint in a later Rust must not break the
@@ -28,7 +28,7 @@ mod nullable;
 mod operation;
 mod page;
 mod paging;
-mod permissions;
+use graph_typed_permissions as permissions;
 mod query;
 mod reference;
 mod request;
@@ -93,3 +93,21 @@ pub use upload::{LargeFileUpload, UploadProgress, Uploaded, MAX_UPLOAD_CHUNK, UP
 /// The API version a [`ClientBuilder`] starts from; a generated crate's client starts from the
 /// version of its pages instead. Requests go to `{base_url}/{version}`.
 pub const API_VERSION: &str = "v1.0";
+
+/// Includes, at a crate's root, the SDK its build script generated with `graphgen::Builder`:
+/// the models, the request builders, the client and this runtime as `runtime`.
+///
+/// ```ignore
+/// // build.rs: graphgen::Builder::new("docs/api-reference/v1.0").generate().unwrap();
+/// // lib.rs:
+/// graph_typed_runtime::include_sdk!();
+/// ```
+///
+/// The crate depends on `graph-typed-runtime`, `serde`, `serde_json`, `http` and `bytes`, which
+/// the generated code names.
+#[macro_export]
+macro_rules! include_sdk {
+    () => {
+        include!(concat!(env!("OUT_DIR"), "/sdk.rs"));
+    };
+}

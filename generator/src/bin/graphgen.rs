@@ -42,6 +42,10 @@ enum Command {
         /// The API version the pages document; by default taken from the folder's path.
         #[arg(long)]
         api_version: Option<String>,
+        /// A local `graph-typed-runtime` for the crate to use by path as well as by version;
+        /// by default this repository's, when graphgen runs from its source tree.
+        #[arg(long, value_name = "DIR")]
+        runtime_path: Option<PathBuf>,
         #[command(flatten)]
         paths: PathSelection,
     },
@@ -192,14 +196,23 @@ fn run(command: Command) -> Result<ExitCode, String> {
             report,
             crate_name,
             api_version,
+            runtime_path,
             paths,
         } => {
             let selection = paths.selection()?;
             let generation = load_and_generate(&specs, api_version, &selection)?;
+            let runtime = match runtime_path {
+                Some(dir) => Some(
+                    dir.canonicalize()
+                        .map_err(|e| format!("--runtime-path {}: {e}", dir.display()))?,
+                ),
+                None => graphgen::local_runtime(),
+            };
             let files = graphgen::format::crate_files(
                 &generation.emitted,
                 &crate_name,
                 graphgen::CLI_HEADER,
+                runtime.as_deref(),
             )?;
             let written = graphgen::write::write_files(&out, &files)
                 .map_err(|e| format!("cannot write to {}: {e}", out.display()))?;

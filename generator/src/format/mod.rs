@@ -141,8 +141,8 @@ fn children<'a>(emitted: &'a Emitted, parent: &str) -> impl Iterator<Item = &'a 
     emitted.modules.iter().filter(move |m| m.parent == parent)
 }
 
-/// The files for `OUT_DIR`: `graph.rs`, which `generated/lib.rs` includes, declares the
-/// modules and includes one file for each.
+/// The files for `OUT_DIR`: `graph.rs` declares the modules and includes one file for each;
+/// `sdk.rs` adds the runtime module and the client around it, for a crate root to include.
 pub fn out_dir_files(emitted: &Emitted, header: &str) -> Result<BTreeMap<String, String>, String> {
     if !emitted.features.is_empty() {
         // The SDK crate's manifest declares no area features: gated items would never compile.
@@ -186,6 +186,7 @@ pub fn out_dir_files(emitted: &Emitted, header: &str) -> Result<BTreeMap<String,
     let mut files = BTreeMap::new();
     let root = format_item(quote!(#version #(#declarations)*), "graph.rs", None)?;
     files.insert("graph.rs".to_owned(), format!("{header}\n\n{root}"));
+    files.insert("sdk.rs".to_owned(), sdk::out_dir_root(header));
     for (m, text) in module_files(emitted, |_| format!("{header}\n\n"))? {
         files.insert(format!("{}_{}.rs", m.parent, m.name), text);
     }
@@ -193,15 +194,17 @@ pub fn out_dir_files(emitted: &Emitted, header: &str) -> Result<BTreeMap<String,
 }
 
 /// The files of a standalone crate, by path relative to its root.
+/// The crate depends on `graph-typed-runtime` by version, and by path at `runtime` if given.
 pub fn crate_files(
     emitted: &Emitted,
     crate_name: &str,
     header: &str,
+    runtime: Option<&std::path::Path>,
 ) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_owned(),
-        sdk::manifest(crate_name, &emitted.features),
+        sdk::manifest(crate_name, &emitted.features, runtime),
     );
     let mut declarations = format_item(version_const(emitted), "lib.rs", None)?;
     for (parent, doc, test_only) in parents(emitted) {
@@ -232,12 +235,5 @@ pub fn crate_files(
         format!("{header}\n\n{}", sdk::lib_rs(declarations.trim_end())),
     );
     files.insert("src/client.rs".to_owned(), sdk::CLIENT.to_owned());
-    files.insert(
-        "runtime/Cargo.toml".to_owned(),
-        sdk::runtime_manifest(crate_name),
-    );
-    for (name, text) in sdk::RUNTIME {
-        files.insert(format!("runtime/src/{name}"), (*text).to_owned());
-    }
     Ok(files)
 }

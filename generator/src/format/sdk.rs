@@ -1,67 +1,14 @@
-//! The hand-written files of every crate `graphgen` writes: the runtime, the manifest's features
+//! The hand-written files of every crate `graphgen` writes: the client, the manifest's features
 //! and dependencies, and the crate root around the generated modules. They live in this package
-//! (`generator/sdk/`), so that `graphgen` is a crate of its own; tests check that they match the
-//! SDK crate's (`generated/runtime/`, `Cargo.toml`, `generated/lib.rs`).
+//! (`generator/sdk/`), so that `graphgen` is a crate of its own; the SDK crate includes the same
+//! client and root items through its build script, and a test checks that its manifest's tables
+//! are these. The runtime is not carried: generated crates depend on `graph-typed-runtime` by
+//! version, and by path where one is given (local work in this repository).
 
 use crate::select::areas::ALL_AREAS;
 
-macro_rules! runtime_files {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../sdk/runtime/src/", $name)))),*]
-    };
-}
-
-/// The runtime crate's sources, by file name below `src/`: a copy of `generated/runtime/src/`,
-/// carried into every standalone crate as its `runtime/` crate.
-pub const RUNTIME: &[(&str, &str)] = runtime_files![
-    "auth.rs",
-    "azure.rs",
-    "batch.rs",
-    "binary.rs",
-    "cast.rs",
-    "client.rs",
-    "datetime.rs",
-    "dispatch.rs",
-    "edm.rs",
-    "endpoint.rs",
-    "error.rs",
-    "json_path.rs",
-    "lib.rs",
-    "long_running.rs",
-    "model.rs",
-    "nullable.rs",
-    "operation.rs",
-    "page.rs",
-    "paging.rs",
-    "permissions.rs",
-    "query.rs",
-    "reference.rs",
-    "request.rs",
-    "response.rs",
-    "retry.rs",
-    "testing.rs",
-    "upload.rs",
-];
-
-/// The runtime crate's manifest, a copy of `generated/runtime/Cargo.toml` (named otherwise here:
-/// `cargo package` leaves out folders that hold a `Cargo.toml`).
-pub const RUNTIME_MANIFEST: &str = include_str!("../../sdk/runtime-manifest.toml");
-
-/// The runtime package of the crate `crate_name`: named after it, so that two generated crates
-/// (v1.0 and beta, say) can be used in one program without their runtimes colliding in the lock
-/// file. Generated code names it `graph_typed_runtime` whatever its package is called.
-pub fn runtime_package(crate_name: &str) -> String {
-    format!("{crate_name}-runtime")
-}
-
-/// The runtime crate's manifest for the crate `crate_name` (see [`runtime_package`]).
-pub fn runtime_manifest(crate_name: &str) -> String {
-    RUNTIME_MANIFEST.replacen(
-        "name = \"graph-typed-runtime\"",
-        &format!("name = \"{}\"", runtime_package(crate_name)),
-        1,
-    )
-}
+/// The runtime's version that generated crates depend on (`generated/runtime`'s).
+pub const RUNTIME_VERSION: &str = "0.1.0";
 
 /// The crate's `Client` around the runtime's, as in the SDK's `generated/client.rs`.
 pub const CLIENT: &str = include_str!("../../sdk/client.rs");
@@ -69,14 +16,16 @@ pub const CLIENT: &str = include_str!("../../sdk/client.rs");
 /// The `[features]` and `[dependencies]` tables of the SDK crate's manifest.
 pub const MANIFEST_TABLES: &str = include_str!("../../sdk/manifest.toml");
 
-/// The crate root's lint levels and items, as in the SDK's `generated/lib.rs`.
-pub const ROOT_ITEMS: &str = "\
+/// The crate root's lint levels: a standalone crate's `lib.rs` starts with them.
+const LINTS: &str = "\
 // Warnings are denied by CI's flags, not here: a new lint in a later Rust must not break the
 // builds of crates that depend on this one.
 #![warn(missing_docs)]
+";
 
-mod client;
-
+/// The runtime module every crate root declares: the runtime with the crate's client and API
+/// version, and the names most programs use.
+pub const RUNTIME_MODULE: &str = "\
 /// The runtime ([`graph_typed_runtime`]) with this crate's [`Client`] and API version: client
 /// settings, errors, paging, batches, uploads and the serde plumbing of the models.
 pub mod runtime {
@@ -87,6 +36,17 @@ pub mod runtime {
 
 pub use runtime::{Client, ClientBuilder, Error, Nullable, Page};
 ";
+
+/// `sdk.rs` in `OUT_DIR`: what a crate root that includes a build script's output needs (the
+/// runtime module, the client inline) around the generated `graph.rs`. The SDK crate's own
+/// `generated/lib.rs` and any consumer of `graphgen::Builder` include it
+/// (`graph_typed_runtime::include_sdk!()`).
+pub fn out_dir_root(header: &str) -> String {
+    format!(
+        "{header}\n\n{RUNTIME_MODULE}\nmod client {{\n{CLIENT}}}\n\n\
+         include!(concat!(env!(\"OUT_DIR\"), \"/graph.rs\"));\n"
+    )
+}
 
 /// A standalone crate's docs hold for any pages (the SDK's own show its operations).
 const CRATE_DOCS: &str = "\
@@ -100,12 +60,19 @@ const CRATE_DOCS: &str = "\
 
 /// A standalone crate's `lib.rs`: docs, lints, the runtime, then the generated `declarations`.
 pub fn lib_rs(declarations: &str) -> String {
-    format!("{CRATE_DOCS}{ROOT_ITEMS}\n{declarations}\n")
+    format!("{CRATE_DOCS}{LINTS}\nmod client;\n\n{RUNTIME_MODULE}\n{declarations}\n")
 }
 
 /// A standalone crate's `Cargo.toml`, with a feature per area when there are any: `full`
 /// (on by default, so that a first program finds every call) enables them all.
-pub fn manifest(crate_name: &str, areas: &[String]) -> String {
+pub fn manifest(crate_name: &str, areas: &[String], runtime: Option<&std::path::Path>) -> String {
+    let runtime = match runtime {
+        Some(path) => format!(
+            "graph-typed-runtime = {{ path = {:?}, version = \"{RUNTIME_VERSION}\"",
+            path.display().to_string()
+        ),
+        None => format!("graph-typed-runtime = {{ version = \"{RUNTIME_VERSION}\""),
+    };
     let mut tables = String::new();
     for line in MANIFEST_TABLES
         .lines()
@@ -122,11 +89,8 @@ pub fn manifest(crate_name: &str, areas: &[String]) -> String {
             }
             _ => {
                 let line = line.replace(
-                    "graph-typed-runtime = { path",
-                    &format!(
-                        "graph-typed-runtime = {{ package = \"{}\", path",
-                        runtime_package(crate_name)
-                    ),
+                    &format!("graph-typed-runtime = {{ path = \"runtime\", version = \"{RUNTIME_VERSION}\""),
+                    &runtime,
                 );
                 tables.push_str(&line);
                 tables.push('\n');
@@ -139,8 +103,12 @@ pub fn manifest(crate_name: &str, areas: &[String]) -> String {
          name = \"{crate_name}\"\n\
          version = \"0.1.0\"\n\
          edition = \"2021\"\n\
+         rust-version = \"1.85\"\n\
          description = \"Typed Microsoft Graph SDK generated from the Graph API reference pages\"\n\
          license = \"MIT OR Apache-2.0\"\n\
+         documentation = \"https://docs.rs/{crate_name}\"\n\
+         keywords = [\"microsoft-graph\", \"graph-api\", \"sdk\", \"office365\", \"azure\"]\n\
+         categories = [\"api-bindings\", \"web-programming::http-client\"]\n\
          \n\
          [lib]\n\
          name = \"{lib}\"\n\
@@ -180,16 +148,23 @@ mod tests {
 
     #[test]
     fn standalone_manifest_carries_dependencies_and_features() {
-        let m = manifest("my-graph", &[]);
+        let m = manifest("my-graph", &[], None);
         assert!(m.contains("name = \"my-graph\""));
         assert!(m.contains("name = \"my_graph\""));
         assert!(m.contains("[features]\ndefault = [\"client-credentials\"]"));
         assert!(m.contains("client-credentials = [\"graph-typed-runtime/client-credentials\"]"));
         assert!(m.contains("\n\n[dependencies]\n# Client, errors"));
-        assert!(m.contains(
-            "graph-typed-runtime = { package = \"my-graph-runtime\", path = \"runtime\""
+        assert!(
+            m.contains("graph-typed-runtime = { version = \"0.1.0\", default-features = false }")
+        );
+        let local = manifest(
+            "my-graph",
+            &[],
+            Some(std::path::Path::new("/src/generated/runtime")),
+        );
+        assert!(local.contains(
+            "graph-typed-runtime = { path = \"/src/generated/runtime\", version = \"0.1.0\""
         ));
-        assert!(runtime_manifest("my-graph").contains("name = \"my-graph-runtime\""));
         assert!(
             m.contains("[dev-dependencies]\n"),
             "the example tests need `testing`"
@@ -203,7 +178,7 @@ mod tests {
 
     #[test]
     fn areas_are_features_and_all_of_them_are_on_by_default() {
-        let m = manifest("my-graph", &["groups".into(), "users".into()]);
+        let m = manifest("my-graph", &["groups".into(), "users".into()], None);
         assert!(
             m.contains("default = [\"full\", \"client-credentials\"]"),
             "{m}"

@@ -1,6 +1,7 @@
 //! The permissions each operation's page states, as data, and the least-privileged set that
-//! covers several operations. Written with `std` alone: `graphgen permissions` compiles this
-//! same file, so the CLI and the SDK choose alike.
+//! covers several operations. Written with `std` alone, so that `graphgen` (a build
+//! dependency) can use it without the runtime's HTTP stack: the CLI's `graphgen permissions`
+//! and the SDK's `runtime::least_privileged` are this one code.
 
 /// Who holds a permission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
