@@ -137,8 +137,9 @@ impl Builder {
         self
     }
 
-    /// Also generate the tests of the pages' examples (`#[cfg(test)]`; they need
-    /// `graph-typed-runtime`'s `testing` feature in the crate's dev-dependencies). Off by default.
+    /// Also generate the tests of the pages' examples (`#[cfg(test)]`) and `Client::offline()`
+    /// for them: the crate then declares a `testing` feature and has `graph-typed-runtime` with
+    /// its `testing` feature among its dev-dependencies, as the SDK crate does. Off by default.
     pub fn example_tests(mut self, on: bool) -> Self {
         self.example_tests = on;
         self

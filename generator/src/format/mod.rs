@@ -186,7 +186,11 @@ pub fn out_dir_files(emitted: &Emitted, header: &str) -> Result<BTreeMap<String,
     let mut files = BTreeMap::new();
     let root = format_item(quote!(#version #(#declarations)*), "graph.rs", None)?;
     files.insert("graph.rs".to_owned(), format!("{header}\n\n{root}"));
-    files.insert("sdk.rs".to_owned(), sdk::out_dir_root(header));
+    let example_tests = emitted.modules.iter().any(|m| m.test_only);
+    files.insert(
+        "sdk.rs".to_owned(),
+        sdk::out_dir_root(header, example_tests),
+    );
     for (m, text) in module_files(emitted, |_| format!("{header}\n\n"))? {
         files.insert(format!("{}_{}.rs", m.parent, m.name), text);
     }

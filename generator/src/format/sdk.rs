@@ -41,9 +41,17 @@ pub use runtime::{Client, ClientBuilder, Error, Nullable, Page};
 /// runtime module, the client inline) around the generated `graph.rs`. The SDK crate's own
 /// `generated/lib.rs` and any consumer of `graphgen::Builder` include it
 /// (`graph_typed_runtime::include_sdk!()`).
-pub fn out_dir_root(header: &str) -> String {
+pub fn out_dir_root(header: &str, example_tests: bool) -> String {
+    let client = if example_tests {
+        CLIENT
+    } else {
+        CLIENT
+            .split("\n// The offline client")
+            .next()
+            .unwrap_or(CLIENT)
+    };
     format!(
-        "{header}\n\n{RUNTIME_MODULE}\nmod client {{\n{CLIENT}}}\n\n\
+        "{header}\n\n{RUNTIME_MODULE}\nmod client {{\n{client}}}\n\n\
          include!(concat!(env!(\"OUT_DIR\"), \"/graph.rs\"));\n"
     )
 }
