@@ -33,9 +33,10 @@ async fn main() -> Result<(), Error> {
         );
     }
 
-    let new = EnterpriseCodeSigningCertificate::default()
-        .with_content(Binary(b"certificate bytes".to_vec()))
-        .with_status(CertificateStatus::NotProvisioned);
+    let new = EnterpriseCodeSigningCertificate::default().with(|c| {
+        c.content = Binary(b"certificate bytes".to_vec()).into();
+        c.status = CertificateStatus::NotProvisioned.into();
+    });
     let created = certificates.create(&new).send().await?;
     let Some(id) = created.id.value().cloned() else {
         eprintln!("the service returned no id");
@@ -44,7 +45,7 @@ async fn main() -> Result<(), Error> {
     println!("created {id}");
 
     // Once the service has read the file, drop it: `Null` is sent as `null`.
-    let patch = EnterpriseCodeSigningCertificate::default().with_content(Nullable::Null);
+    let patch = EnterpriseCodeSigningCertificate::default().with(|c| c.content = Nullable::Null);
     certificates.by_id(&id).update(&patch).send().await?;
     println!("cleared the content of {id}");
 

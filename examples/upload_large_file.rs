@@ -31,11 +31,11 @@ async fn main() -> Result<(), Error> {
     let client = Client::builder().base_url(base_url).token(token).build()?;
 
     let name = remote.rsplit('/').next().unwrap_or(remote);
-    let body = DriveItemCreateUploadSessionBody::default().with_item(
-        DriveItemUploadableProperties::default()
-            .with_name(name)
-            .with_file_size(size as i64),
-    );
+    let item = DriveItemUploadableProperties::default().with(|item| {
+        item.name = name.into();
+        item.file_size = (size as i64).into();
+    });
+    let body = DriveItemCreateUploadSessionBody::default().with(|body| body.item = item.into());
     let session = client
         .me()
         .drive()

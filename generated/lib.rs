@@ -21,7 +21,8 @@
 //!     println!("{:?}", certificate.subject_name);
 //! }
 //! // Clear a property with PATCH: `Null` is sent as `null`, absent properties are left alone.
-//! let patch = models::EnterpriseCodeSigningCertificate::default().with_content(Nullable::Null);
+//! let patch =
+//!     models::EnterpriseCodeSigningCertificate::default().with(|c| c.content = Nullable::Null);
 //! client
 //!     .device_app_management()
 //!     .enterprise_code_signing_certificates()
@@ -45,6 +46,11 @@ graph_typed_runtime::include_sdk!();
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The examples of `docs/using.md`, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/using.md")]
+pub struct UsingDoctests;
 
 /// `$select` and `$orderby` take the fields of the type a request returns; anything else is a
 /// compile error. Fields and strings, as both are accepted:

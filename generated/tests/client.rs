@@ -86,9 +86,10 @@ async fn patch_sends_null_for_a_cleared_property_and_nothing_for_absent_ones() {
         .respond_with(ResponseTemplate::new(200).set_body_json(certificate("abc")))
         .mount(&server)
         .await;
-    let patch = EnterpriseCodeSigningCertificate::default()
-        .with_content(Nullable::Null)
-        .with_subject_name("CN=New");
+    let patch = EnterpriseCodeSigningCertificate::default().with(|c| {
+        c.content = Nullable::Null;
+        c.subject_name = "CN=New".into();
+    });
     certificates(&client(&server))
         .by_id("abc")
         .update(&patch)

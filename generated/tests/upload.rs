@@ -45,8 +45,11 @@ async fn a_file_goes_up_in_pieces_and_survives_a_dropped_connection_and_a_503() 
         .mount(&graph)
         .await;
     let client = client(&graph);
-    let body = DriveItemCreateUploadSessionBody::default()
-        .with_item(DriveItemUploadableProperties::default().with_name("big.bin"));
+    let body = DriveItemCreateUploadSessionBody::default().with(|body| {
+        body.item = DriveItemUploadableProperties::default()
+            .with(|item| item.name = "big.bin".into())
+            .into()
+    });
     let session = client
         .me()
         .drive()

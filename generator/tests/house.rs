@@ -178,33 +178,33 @@ fn function_lengths_are_measured_from_signature_to_closing_brace() {
     );
 }
 
-/// The README's table of diagnostic codes is printed from `Code`, the one table of codes. Run
-/// with `UPDATE_README=1` to rewrite it after adding a code.
+/// The table of diagnostic codes in `docs/diagnostics.md` is printed from `Code`, the one table
+/// of codes. Run with `UPDATE_README=1` to rewrite it after adding a code.
 #[test]
 fn readme_lists_every_diagnostic_code_from_the_code_table() {
     const START: &str =
         "<!-- diagnostic codes: generated from generator/src/diagnostics/code.rs -->\n";
     const END: &str = "<!-- end of diagnostic codes -->";
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
-    let readme = std::fs::read_to_string(&path).expect("README.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/diagnostics.md");
+    let readme = std::fs::read_to_string(&path).expect("docs/diagnostics.md");
     let start = readme
         .find(START)
-        .expect("README has the code table's start marker")
+        .expect("docs/diagnostics.md has the code table's start marker")
         + START.len();
     let end = readme[start..]
         .find(END)
-        .expect("README has the code table's end marker")
+        .expect("docs/diagnostics.md has the code table's end marker")
         + start;
     let table = graphgen::diagnostics::markdown_table();
     if std::env::var_os("UPDATE_README").is_some() {
         let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
-        std::fs::write(&path, updated).expect("README.md written");
+        std::fs::write(&path, updated).expect("docs/diagnostics.md written");
         return;
     }
     assert_eq!(
         readme[start..end],
         table,
-        "README's code table is stale; run `UPDATE_README=1 cargo test -p graphgen --test house`"
+        "docs/diagnostics.md's code table is stale; run `UPDATE_README=1 cargo test -p graphgen --test house`"
     );
 }
 

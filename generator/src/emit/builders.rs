@@ -352,7 +352,7 @@ fn kind_variant(kind: PermissionKind) -> &'static str {
 }
 
 /// The field enum of what `op` returns, or `NoField` when it returns no documented model.
-fn field_type(op: &Operation, names: &Names) -> TokenStream {
+pub(super) fn field_type(op: &Operation, names: &Names) -> TokenStream {
     let model = match op.response.body.as_ref().and_then(|b| b.resolved.as_ref()) {
         Some(crate::ir::Resolved::Type(name)) => names.field_enum(name),
         _ => None,

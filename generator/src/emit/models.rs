@@ -95,6 +95,8 @@ fn emit_field_enum(
         table.push((d, p.name.as_str()));
     }
     table.sort_unstable();
+    // An enum without variants can have no representation.
+    let repr = (!table.is_empty()).then(|| quote!(#[repr(u32)]));
     let doc = Doc(format!(
         "The properties of [`{model}`](crate::models::{model}), for `$select`, `$expand` and `$orderby` on the requests that return it."
     ));
@@ -118,7 +120,7 @@ fn emit_field_enum(
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        #[repr(u32)]
+        #repr
         pub enum #ident {
             #(#variants)*
         }
@@ -414,14 +416,13 @@ pub fn emit_struct_named(
         fields,
         reads,
         writes,
-        setters,
     } = fields(schema, t, names, targets);
-    let setters = (!setters.is_empty()).then(|| quote!(impl #ident { #(#setters)* }));
     let writer = if writes.is_empty() {
         quote!(map)
     } else {
         quote!(mut map)
     };
+    let with = with_method(&ident);
     let documented = documented_names(schema, t);
     let documented = (!documented.is_empty()).then(|| {
         quote! {
@@ -441,7 +442,8 @@ pub fn emit_struct_named(
     // No `?` per property: each one is a trait resolution and two branches for the compiler, in
     // a thousand bodies; the reads return their own result and the writer keeps the first error.
     // `non_exhaustive`: a property the pages add is a minor release. Outside this crate a value
-    // is built from `default()` and the setters; reading stays a field access.
+    // is built from `default()` and `with`; reading stays a field access. One generic method
+    // per struct: a setter per field cost the whole reference's crate a third more build time.
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -454,7 +456,7 @@ pub fn emit_struct_named(
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
 
-        #setters
+        #with
 
         impl crate::runtime::Model for #ident {
             #documented
@@ -489,12 +491,27 @@ pub fn emit_struct_named(
     }
 }
 
-/// A struct's fields, the lines that read and write each JSON key, and a setter per field.
+/// `with`: fields set in one expression.
+fn with_method(ident: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl #ident {
+            /// Sets fields in one expression: `default().with(|value| value.field = ...)`. Code
+            /// outside this crate cannot write the struct as a literal (it is `#[non_exhaustive]`,
+            /// so that the fields the pages add are a minor release).
+            #[inline]
+            pub fn with(mut self, set: impl ::std::ops::FnOnce(&mut Self)) -> Self {
+                set(&mut self);
+                self
+            }
+        }
+    }
+}
+
+/// A struct's fields, and the lines that read and write each JSON key.
 struct Fields {
     fields: Vec<TokenStream>,
     reads: Vec<TokenStream>,
     writes: Vec<TokenStream>,
-    setters: Vec<TokenStream>,
 }
 
 /// One field per property, inherited ones included; one per JSON key.
@@ -502,7 +519,6 @@ fn fields(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) ->
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
-    let mut setters = Vec::new();
     let navigation = navigation_properties(schema, t);
     for planned in super::plan::struct_fields(schema, t, names) {
         let (field, p, ty) = (planned.ident, planned.property, planned.ty);
@@ -524,34 +540,11 @@ fn fields(schema: &Schema, t: &TypeDef, names: &Names, targets: &LinkTargets) ->
         });
         reads.push(quote!(#wire => crate::runtime::read_value(map, &mut self.#field),));
         writes.push(quote!(map.property(#wire, &self.#field);));
-        setters.push(setter(&field, &ty));
     }
     Fields {
         fields,
         reads,
         writes,
-        setters,
-    }
-}
-
-/// `with_x(value)`: sets `x` and hands the value back, so a body is one expression. Generic, so
-/// that it costs the generated crate a type check and no code until a caller uses it.
-fn setter(field: &proc_macro2::Ident, ty: &TokenStream) -> TokenStream {
-    let text = field.to_string();
-    let plain = text.trim_start_matches("r#");
-    let method = format_ident!("with_{}", plain);
-    let doc = if plain == text {
-        format!("Sets [`{plain}`](Self::{plain}): a value, `Nullable::Null` or an `Option`.")
-    } else {
-        format!("Sets `{plain}`: a value, `Nullable::Null` or an `Option`.")
-    };
-    let doc = Doc(doc);
-    quote! {
-        #doc
-        pub fn #method(mut self, value: impl ::std::convert::Into<crate::runtime::Nullable<#ty>>) -> Self {
-            self.#field = value.into();
-            self
-        }
     }
 }
 

@@ -106,7 +106,7 @@ pub fn surface(schema: &Schema, options: Options) -> Surface {
     let mut items = BTreeMap::new();
     models(schema, &names, &areas, &features, &mut items);
     builders(schema, &index, &areas, &features, &mut items);
-    requests(schema, &index, &areas, &features, &mut items);
+    requests(schema, &index, &names, &areas, &features, &mut items);
     parameter_bodies(schema, &index, &names, &areas, &features, &mut items);
     if options.area_features && !areas.names.is_empty() {
         let all = std::iter::once(crate::select::areas::ALL_AREAS);
@@ -429,6 +429,7 @@ fn operation_methods(
 fn requests(
     schema: &Schema,
     index: &ApiIndex,
+    names: &Names,
     areas: &Areas,
     features: &Features<'_>,
     items: &mut BTreeMap<String, Item>,
@@ -455,9 +456,15 @@ fn requests(
             features: features(set),
             source: Some(op.source.clone()),
         };
+        let mut signature = request_signature(info);
+        if !op.query_options.is_empty() {
+            // `select`, `filter`, `top`…: callable only on a `Queryable` endpoint.
+            let field = super::builders::field_type(op, names);
+            signature.push_str(&format!("; query options: {}", rust_text(&field)));
+        }
         let endpoint = Item {
             kind: ItemKind::Endpoint,
-            signature: request_signature(info),
+            signature,
             wire: String::new(),
             doc: String::new(),
             ..item.clone()

@@ -212,19 +212,21 @@ fn check<E: graph_typed::runtime::Endpoint>(
 }
 
 fn new_user() -> models::User {
-    models::User::default()
-        .with_display_name("Adele Vance")
-        .with_mail_nickname("adelev")
+    models::User::default().with(|u| {
+        u.display_name = "Adele Vance".into();
+        u.mail_nickname = "adelev".into();
+    })
 }
 
 fn job_title() -> models::User {
-    models::User::default().with_job_title("Engineer")
+    models::User::default().with(|u| u.job_title = "Engineer".into())
 }
 
 fn mail() -> api::SendMailBody {
     api::SendMailBody::default()
-        .with_message(models::AnyMessage::from(
-            models::Message::default().with_subject("Hello"),
-        ))
-        .with_save_to_sent_items(false)
+        .with(|body| {
+            let message = models::Message::default().with(|m| m.subject = "Hello".into());
+            body.message = models::AnyMessage::from(message).into();
+            body.save_to_sent_items = false.into();
+        })
 }

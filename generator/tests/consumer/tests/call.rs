@@ -68,7 +68,8 @@ async fn the_generated_api_lists_and_updates() {
         first.status.value(),
         Some(models::CertificateStatus::Provisioned)
     ));
-    let patch = models::EnterpriseCodeSigningCertificate::default().with_content(Nullable::Null);
+    let patch =
+        models::EnterpriseCodeSigningCertificate::default().with(|c| c.content = Nullable::Null);
     let answer = certificates.by_id("c1").update(&patch).send().await.unwrap();
     assert!(answer.is_none(), "204: no body");
     let seen = seen.lock().unwrap();
