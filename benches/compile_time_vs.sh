@@ -32,8 +32,9 @@ for rev in "$@"; do
   rm -rf "$tree"
   git -C "$repo" worktree prune
   git -C "$repo" worktree add -f --detach "$tree" "$rev" >/dev/null
-  cargo build --release -q -p graphgen --manifest-path "$tree/Cargo.toml"
-  generate "r$rev" "$tree/target/release/graphgen"
+  # Built outside the worktree, so that a second run reuses it.
+  CARGO_TARGET_DIR=$work/gen-$rev cargo build --release -q -p graphgen --manifest-path "$tree/Cargo.toml"
+  generate "r$rev" "$work/gen-$rev/release/graphgen"
   members="$members, \"m/r$rev\""
   # Older generators carry the runtime beside the crate.
   [ -d "$work/m/r$rev/runtime" ] && members="$members, \"m/r$rev/runtime\""

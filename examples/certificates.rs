@@ -7,7 +7,7 @@
 
 use graph_typed::models::{CertificateStatus, EnterpriseCodeSigningCertificate};
 use graph_typed::runtime::Binary;
-use graph_typed::{Client, Error, Nullable};
+use graph_typed::{Client, Error, Nullable, With};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

@@ -12,7 +12,7 @@
 use graph_typed::api::DriveItemCreateUploadSessionBody;
 use graph_typed::models::{DriveItem, DriveItemUploadableProperties};
 use graph_typed::runtime::{LargeFileUpload, UPLOAD_CHUNK_UNIT};
-use graph_typed::{Client, Error};
+use graph_typed::{Client, Error, With};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

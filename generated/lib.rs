@@ -7,7 +7,7 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), graph_typed::Error> {
-//! use graph_typed::{models, Client, Nullable};
+//! use graph_typed::{models, Client, Nullable, With};
 //!
 //! let client = Client::new("access token")?;
 //! let page = client

@@ -6,7 +6,7 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use graph_typed::models::{CertificateStatus, EnterpriseCodeSigningCertificate};
 use graph_typed::runtime::{Batch, ClientCredentials, RetryPolicy};
-use graph_typed::{Client, Error, Nullable};
+use graph_typed::{Client, Error, Nullable, With};
 use serde_json::json;
 use wiremock::matchers::{body_string_contains, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use graph_typed::api::DriveItemCreateUploadSessionBody;
 use graph_typed::models::{DriveItem, DriveItemUploadableProperties};
-use graph_typed::runtime::{LargeFileUpload, UploadProgress, UPLOAD_CHUNK_UNIT};
+use graph_typed::runtime::{LargeFileUpload, UploadProgress, With, UPLOAD_CHUNK_UNIT};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -68,9 +68,9 @@ pub use endpoint::{format, Format};
 pub use endpoint::{Endpoint, Paged, Queryable, Request};
 pub use error::{Error, ErrorDetail, ServiceError};
 pub use long_running::{Monitor, OperationState, OperationStatus, Started};
-pub use model::Model;
 #[doc(hidden)]
 pub use model::{deserialize_model, read_value, serialize_unknown, write_property, ModelWriter};
+pub use model::{Model, With};
 pub use nullable::Nullable;
 pub use operation::Operation;
 pub use page::Page;

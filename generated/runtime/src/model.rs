@@ -11,6 +11,31 @@ use ::std::marker::PhantomData;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 
+/// Sets a model's fields in one expression, the way to build a value outside the generated crate
+/// (models are `#[non_exhaustive]`, so that the fields the pages add are minor releases, and so
+/// cannot be written as literals there):
+///
+/// ```ignore
+/// use graph_typed::{models, Nullable, With};
+/// let patch = models::User::default().with(|u| {
+///     u.job_title = "Engineer".into();
+///     u.office_location = Nullable::Null;
+/// });
+/// ```
+///
+/// One blanket implementation for every model: a method per model (or a setter per field)
+/// would be compiled with every generated crate, for nothing until a program calls it.
+pub trait With: Model {
+    /// Hands the value to `set`, then back.
+    #[inline]
+    fn with(mut self, set: impl FnOnce(&mut Self)) -> Self {
+        set(&mut self);
+        self
+    }
+}
+
+impl<T: Model> With for T {}
+
 /// A generated model: a JSON object with known properties and a map for the others.
 pub trait Model: Default {
     /// Every property name the pages document for this type (its own and inherited), sorted.

@@ -34,7 +34,7 @@ pub mod runtime {
     pub use ::graph_typed_runtime::*;
 }
 
-pub use runtime::{Client, ClientBuilder, Error, Nullable, Page};
+pub use runtime::{Client, ClientBuilder, Error, Nullable, Page, With};
 ";
 
 /// `sdk.rs` in `OUT_DIR`: what a crate root that includes a build script's output needs (the

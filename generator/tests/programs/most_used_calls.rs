@@ -5,7 +5,7 @@
 //! (compiled, not run: it would need a tenant).
 
 use graph_typed::runtime::Reference;
-use graph_typed::{api, models, Client, Error, Nullable, Page};
+use graph_typed::{api, models, Client, Error, Nullable, Page, With};
 
 fn main() -> Result<(), Error> {
     let client = Client::new("token")?;

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
-use consumer::{models, Client, Nullable};
+use consumer::{models, Client, Nullable, With};
 
 /// What the server saw of one request: its request line and its body.
 type Seen = Arc<Mutex<Vec<(String, String)>>>;
