@@ -1,7 +1,7 @@
 //! The public API a schema generates, as data: every model, field, enum variant, builder method
 //! and request type by its Rust path, with what a caller's code depends on (its signature), what
 //! it does on the wire, its docs and the features that compile it. `graphgen diff` compares two
-//! of them. It is built from the names emitting uses ([`super::plan`], the API index), without
+//! of them. It is built from the names emitting uses (`emit::plan`, the API index), without
 //! building or formatting any code, so a diff costs a fraction of a generation.
 
 use std::collections::BTreeMap;
