@@ -17,8 +17,38 @@ pub struct AnyVariant<'a> {
     pub cfg: TokenStream,
 }
 
+/// Methods of the traits `AnyX` implements (or that every type has): an inherent method of the
+/// same name would shadow them, so that `AnyMessage::from(message)` would call the accessor of
+/// `from` instead of `From::from`. Such an accessor gets a trailing `_` (`message.from_()`).
+const TRAIT_METHODS: &[&str] = &[
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "cmp",
+    "default",
+    "deserialize",
+    "eq",
+    "fmt",
+    "from",
+    "from_object",
+    "from_rest",
+    "hash",
+    "into",
+    "ne",
+    "partial_cmp",
+    "serialize",
+    "to_owned",
+    "to_string",
+    "try_from",
+    "try_into",
+    "type_id",
+    "with",
+];
+
 /// An accessor that borrows a field of the base in whatever variant it is; it is named as the
-/// field is.
+/// field is, but for [`TRAIT_METHODS`].
 pub struct BaseAccessor {
     pub method: Ident,
     pub field: Ident,
@@ -52,12 +82,21 @@ pub fn base_accessors(
         .into_iter()
         .filter(|f| same_type(f))
         .map(|f| BaseAccessor {
-            method: f.ident.clone(),
+            method: accessor_name(&f.ident),
             field: f.ident,
             ty: f.ty,
             wire: f.property.name.clone(),
         })
         .collect()
+}
+
+fn accessor_name(field: &Ident) -> Ident {
+    let name = field.to_string();
+    if TRAIT_METHODS.contains(&name.as_str()) {
+        quote::format_ident!("{name}_")
+    } else {
+        field.clone()
+    }
 }
 
 /// `impl AnyX { pub fn subject(&self) -> &Nullable<String> { … } }`.
@@ -99,5 +138,18 @@ pub fn emit_base_access(
         impl #any {
             #(#methods)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accessor_name;
+
+    #[test]
+    fn an_accessor_never_shadows_a_trait_method() {
+        let name = |n: &str| accessor_name(&quote::format_ident!("{n}")).to_string();
+        assert_eq!(name("from"), "from_");
+        assert_eq!(name("clone"), "clone_");
+        assert_eq!(name("subject"), "subject");
     }
 }
