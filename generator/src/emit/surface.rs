@@ -107,7 +107,6 @@ pub fn surface(schema: &Schema, options: Options) -> Surface {
     models(schema, &names, &areas, &features, &mut items);
     builders(schema, &index, &areas, &features, &mut items);
     requests(schema, &index, &names, &areas, &features, &mut items);
-    parameter_bodies(schema, &index, &names, &areas, &features, &mut items);
     if options.area_features && !areas.names.is_empty() {
         let all = std::iter::once(crate::select::areas::ALL_AREAS);
         for name in areas.names.iter().map(String::as_str).chain(all) {
@@ -469,52 +468,44 @@ fn requests(
             doc: String::new(),
             ..item.clone()
         };
+        parameter_body(schema, (op, info), names, &item.features, items);
         items.insert(format!("api::{}", info.request_type), item);
         items.insert(format!("api::{}", info.endpoint), endpoint);
     }
 }
 
-/// The structs of actions' body parameters, and their fields.
-fn parameter_bodies(
+/// The struct of an action's body parameters, and its fields.
+fn parameter_body(
     schema: &Schema,
-    index: &ApiIndex,
+    (op, info): (&crate::ir::Operation, &OperationInfo),
     names: &Names,
-    areas: &Areas,
-    features: &Features<'_>,
+    features: &[String],
     items: &mut BTreeMap<String, Item>,
 ) {
-    for ((op, info), set) in schema
-        .operations
-        .iter()
-        .zip(&index.operations)
-        .zip(&areas.operations)
-    {
-        let (true, Some(name), Some(crate::ir::RequestBody::Parameters { parameters, .. })) =
-            (info.own_type, &info.parameters_type, &op.request_body)
-        else {
-            continue;
-        };
-        let def = super::builders::parameters_type_def(op, name, parameters);
-        let rust = format!("api::{name}");
-        let features = features(set);
-        let item = |kind, signature: String, wire: String, doc: &str, source: &Source| Item {
-            kind,
-            signature,
-            wire,
-            doc: doc.to_owned(),
-            features: features.clone(),
-            source: Some(source.clone()),
-        };
-        let body = item(
-            ItemKind::Struct,
-            String::new(),
-            String::new(),
-            &def.description,
-            &op.source,
-        );
-        items.insert(rust.clone(), body);
-        struct_fields(schema, &def, names, &rust, &item, items);
-    }
+    let (Some(name), Some(crate::ir::RequestBody::Parameters { parameters, .. })) =
+        (&info.parameters_type, &op.request_body)
+    else {
+        return;
+    };
+    let def = super::builders::parameters_type_def(op, name, parameters);
+    let rust = format!("api::{name}");
+    let item = |kind, signature: String, wire: String, doc: &str, source: &Source| Item {
+        kind,
+        signature,
+        wire,
+        doc: doc.to_owned(),
+        features: features.to_vec(),
+        source: Some(source.clone()),
+    };
+    let body = item(
+        ItemKind::Struct,
+        String::new(),
+        String::new(),
+        &def.description,
+        &op.source,
+    );
+    items.insert(rust.clone(), body);
+    struct_fields(schema, &def, names, &rust, &item, items);
 }
 
 /// `output: X; items: Y`: what the request answers, and the items of a page it answers.
