@@ -231,10 +231,9 @@ impl Builder {
             self.instruct(&format!("rerun-if-changed={}", file.display()));
             let text = std::fs::read_to_string(file)
                 .map_err(|e| BuildError(format!("cannot read {}: {e}", file.display())))?;
-            let more = Selection::from_file_text(&text)
+            selection
+                .add_file_text(&text)
                 .map_err(|e| BuildError(format!("{}: {e}", file.display())))?;
-            selection.include.extend(more.include);
-            selection.exclude.extend(more.exclude);
         }
         Ok(selection)
     }

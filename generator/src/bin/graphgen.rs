@@ -130,10 +130,9 @@ impl PathSelection {
         if let Some(file) = &self.paths_file {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let from_file = graphgen::select::Selection::from_file_text(&text)
+            selection
+                .add_file_text(&text)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
-            selection.include.extend(from_file.include);
-            selection.exclude.extend(from_file.exclude);
         }
         Ok(selection)
     }

@@ -139,14 +139,7 @@ fn models(
     for (t, set) in schema.types.iter().zip(&areas.types) {
         let rust = format!("models::{}", names.rust_type(&t.name));
         let features = features(set);
-        let item = |kind, signature: String, wire: String, doc: &str, source: &Source| Item {
-            kind,
-            signature,
-            wire,
-            doc: doc.to_owned(),
-            features: features.clone(),
-            source: Some(source.clone()),
-        };
+        let item = item_with(&features);
         let wire = format!("#{}.{}", t.namespace, t.name);
         items.insert(
             rust.clone(),
@@ -265,6 +258,18 @@ fn enums(
 }
 
 type MakeItem<'a> = dyn Fn(ItemKind, String, String, &str, &Source) -> Item + 'a;
+
+/// Items of one page's parts, all compiled with `features`.
+fn item_with(features: &[String]) -> impl Fn(ItemKind, String, String, &str, &Source) -> Item + '_ {
+    move |kind, signature, wire, doc, source| Item {
+        kind,
+        signature,
+        wire,
+        doc: doc.to_owned(),
+        features: features.to_vec(),
+        source: Some(source.clone()),
+    }
+}
 
 /// A struct's fields: the Rust type a caller reads and sets, and the JSON key and OData type.
 fn struct_fields(
@@ -489,14 +494,7 @@ fn parameter_body(
     };
     let def = super::builders::parameters_type_def(op, name, parameters);
     let rust = format!("api::{name}");
-    let item = |kind, signature: String, wire: String, doc: &str, source: &Source| Item {
-        kind,
-        signature,
-        wire,
-        doc: doc.to_owned(),
-        features: features.to_vec(),
-        source: Some(source.clone()),
-    };
+    let item = item_with(features);
     let body = item(
         ItemKind::Struct,
         String::new(),

@@ -50,6 +50,14 @@ impl Selection {
 
     /// A selection file: one glob per line, `include /users/**` or `exclude /users/*/photo/**`
     /// (a bare glob includes); blank lines and lines starting with `#` are skipped.
+    /// Adds the globs of a paths file's text to these.
+    pub fn add_file_text(&mut self, text: &str) -> Result<(), SelectionError> {
+        let more = Selection::from_file_text(text)?;
+        self.include.extend(more.include);
+        self.exclude.extend(more.exclude);
+        Ok(())
+    }
+
     pub fn from_file_text(text: &str) -> Result<Selection, SelectionError> {
         let (mut include, mut exclude) = (Vec::new(), Vec::new());
         for (n, line) in text.lines().enumerate() {
