@@ -185,6 +185,7 @@ impl Builder {
             emit: crate::emit::Options {
                 area_features: false,
             },
+            ..Default::default()
         };
         let version = self
             .api_version

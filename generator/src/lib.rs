@@ -20,6 +20,7 @@ pub mod extract;
 pub mod format;
 pub mod ir;
 pub mod lint;
+pub mod metadata;
 pub mod load;
 pub mod naming;
 pub mod parse;
@@ -28,6 +29,7 @@ pub mod report;
 pub mod resolve;
 pub mod select;
 pub mod validate;
+pub mod witness;
 pub mod write;
 
 pub use build_script::{BuildError, Builder, Built};
@@ -142,10 +144,29 @@ pub fn generate_with_progress(
 }
 
 /// What to generate: which paths, and how the crate is laid out.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     pub selection: select::Selection,
     pub emit: emit::Options,
+    /// The service metadata, consulted where the pages contradict each other or leave a type
+    /// open (`generate --metadata`).
+    pub metadata: Option<std::sync::Arc<metadata::Metadata>>,
+    /// Also add what only the metadata documents (`--metadata-fill`).
+    pub metadata_fill: bool,
+    /// Format the emitted code (`check` only emits it, for what emission finds).
+    pub format: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            selection: select::Selection::default(),
+            emit: emit::Options::default(),
+            metadata: None,
+            metadata_fill: false,
+            format: true,
+        }
+    }
 }
 
 /// [`generate_with_progress`] with `settings`: for the paths its selection names, the
@@ -216,6 +237,31 @@ fn understand_pages<'a>(
     }
 }
 
+/// `graphgen check`: everything [`generate`] finds in the pages, without formatting the code
+/// (only emitting it, for what emission finds), and, given the service metadata, every place
+/// the pages disagree with it ([`witness::compare`]).
+pub fn check_pages(
+    files: &[SourceFile],
+    api_version: &str,
+    load_diagnostics: Vec<Diagnostic>,
+    metadata: Option<&metadata::Metadata>,
+) -> Generation {
+    let understood = understand_pages(files, load_diagnostics, &|| {});
+    let settings = Settings {
+        format: false,
+        ..Settings::default()
+    };
+    let mut generation = finish(understood, api_version, &settings, None);
+    if let Some(metadata) = metadata {
+        generation
+            .diagnostics
+            .extend(witness::compare(&generation.schema, metadata));
+        generation.diagnostics.sort();
+        generation.diagnostics.dedup();
+    }
+    generation
+}
+
 /// The schema a set of pages resolves to, for the paths `settings` selects, without generating
 /// any code: what `graphgen diff` compares.
 pub fn resolve_pages(
@@ -241,8 +287,12 @@ fn resolve_fragments(
     settings: &Settings,
     selected: Option<&mut select::Selected>,
 ) -> (Schema, Vec<Diagnostic>) {
+    let consult = settings.metadata.as_deref().map(|metadata| resolve::Consult {
+        metadata,
+        fill: settings.metadata_fill,
+    });
     let (mut schema, diagnostics) =
-        resolve::resolve_selected(fragments, api_version, &settings.selection);
+        resolve::resolve_consulting(fragments, api_version, &settings.selection, consult);
     if let Some(selected) = selected {
         select::prune_types(&mut schema, selected);
     }
@@ -265,7 +315,11 @@ fn finish(
         resolve_fragments(fragments, api_version, settings, selected.as_mut());
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(lint::prose_enum_values(&schema));
-    let emitted = emit::emit(&schema, &format::format_item, settings.emit);
+    let emitted = if settings.format {
+        emit::emit(&schema, &format::format_item, settings.emit)
+    } else {
+        emit::emit(&schema, &|_, _, _| Ok(String::new()), settings.emit)
+    };
     diagnostics.extend(emitted.diagnostics.iter().cloned());
     diagnostics.sort();
     diagnostics.dedup();

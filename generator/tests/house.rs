@@ -23,6 +23,8 @@ const LEVELS: &[(&str, u8)] = &[
     ("diff", 7),
     ("write", 8),
     ("report", 9),
+    ("metadata", 3),
+    ("witness", 6),
 ];
 
 fn level(module: &str) -> Option<u8> {

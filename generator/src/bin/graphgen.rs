@@ -48,6 +48,8 @@ enum Command {
         runtime_path: Option<PathBuf>,
         #[command(flatten)]
         paths: PathSelection,
+        #[command(flatten)]
+        witness: MetadataArgs,
     },
     /// Print the least-privileged permissions, per kind, that cover the operations of a
     /// selection (or of every page): what an app registration needs to grant.
@@ -101,7 +103,25 @@ enum Command {
         /// The API version the pages document; by default taken from the folder's path.
         #[arg(long)]
         api_version: Option<String>,
+        /// Also compare the pages with the service's metadata (a CSDL file, as `$metadata`
+        /// serves it): every disagreement is a finding with both sides' places.
+        #[arg(long, value_name = "FILE.csdl")]
+        metadata: Option<PathBuf>,
     },
+}
+
+/// The service metadata as a second witness to the pages.
+#[derive(clap::Args)]
+struct MetadataArgs {
+    /// Settle what the pages contradict or leave open (an answer that is not the path's type,
+    /// a relationship of an unknown type) by the service's metadata (a CSDL file). Each
+    /// decision is a `metadata-decided` note naming both sides.
+    #[arg(long, value_name = "FILE.csdl")]
+    metadata: Option<PathBuf>,
+    /// Also add the properties, relationships and enum members that only the metadata
+    /// documents, marked in their doc comments and counted in the report.
+    #[arg(long, requires = "metadata")]
+    metadata_fill: bool,
 }
 
 /// Which documented paths to take; nothing named means every path.
@@ -197,9 +217,20 @@ fn run(command: Command) -> Result<ExitCode, String> {
             api_version,
             runtime_path,
             paths,
+            witness,
         } => {
-            let selection = paths.selection()?;
-            let generation = load_and_generate(&specs, api_version, &selection)?;
+            let mut settings = graphgen::Settings {
+                selection: paths.selection()?,
+                metadata_fill: witness.metadata_fill,
+                ..Default::default()
+            };
+            let mut metadata_diagnostics = Vec::new();
+            if let Some(path) = &witness.metadata {
+                let (metadata, diagnostics) = read_metadata(path)?;
+                settings.metadata = Some(std::sync::Arc::new(metadata));
+                metadata_diagnostics = diagnostics;
+            }
+            let generation = load_and_generate(&specs, api_version, &settings, metadata_diagnostics)?;
             let runtime = match runtime_path {
                 Some(dir) => Some(
                     dir.canonicalize()
@@ -242,7 +273,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
             format,
             deny,
             api_version,
-        } => check(&specs, format, deny, api_version),
+            metadata,
+        } => check(&specs, format, deny, api_version, metadata.as_deref()),
         Command::Diff {
             old,
             new,
@@ -277,7 +309,11 @@ fn print_permissions(
     selection: &graphgen::select::Selection,
     json: bool,
 ) -> Result<ExitCode, String> {
-    let generation = load_and_generate(specs, api_version, selection)?;
+    let settings = graphgen::Settings {
+        selection: selection.clone(),
+        ..Default::default()
+    };
+    let generation = load_and_generate(specs, api_version, &settings, Vec::new())?;
     let plans = graphgen::permissions::plan(&generation.schema);
     if json {
         let text = serde_json::to_string_pretty(&plans).map_err(|e| e.to_string())?;
@@ -297,13 +333,28 @@ fn check(
     format: Format,
     deny: Option<DenyLevel>,
     api_version: Option<String>,
+    metadata: Option<&Path>,
 ) -> Result<ExitCode, String> {
-    let generation =
-        load_and_generate(specs, api_version, &graphgen::select::Selection::default())?;
+    let (files, mut diagnostics) = graphgen::load::load_pages(specs)
+        .map_err(|e| format!("cannot read the pages in {}: {e}", specs.display()))?;
+    let version = api_version.unwrap_or_else(|| graphgen::detect_api_version(specs));
+    let metadata = match metadata {
+        Some(path) => {
+            let (metadata, more) = read_metadata(path)?;
+            diagnostics.extend(more);
+            Some(metadata)
+        }
+        None => None,
+    };
+    let generation = graphgen::check_pages(&files, &version, diagnostics, metadata.as_ref());
     match format {
         Format::Human => {
+            let mut pages: std::collections::HashMap<&str, String> = Default::default();
             for d in &generation.diagnostics {
-                eprintln!("{}", render_human(specs, d));
+                let source = pages
+                    .entry(d.file.as_str())
+                    .or_insert_with(|| std::fs::read_to_string(specs.join(&d.file)).unwrap_or_default());
+                eprintln!("{}", render_human(specs, source, d));
             }
             let t = generation.totals();
             eprintln!(
@@ -358,6 +409,7 @@ fn surface_of(
     let settings = graphgen::Settings {
         selection: selection.clone(),
         emit: options,
+        ..Default::default()
     };
     let schema = graphgen::resolve_pages(&files, &version, &settings)
         .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -384,17 +436,23 @@ fn print_diff(
 fn load_and_generate(
     specs: &Path,
     api_version: Option<String>,
-    selection: &graphgen::select::Selection,
+    settings: &graphgen::Settings,
+    metadata_diagnostics: Vec<Diagnostic>,
 ) -> Result<graphgen::Generation, String> {
-    let settings = graphgen::Settings {
-        selection: selection.clone(),
-        emit: graphgen::emit::Options::default(),
-    };
-    let (files, diagnostics) = graphgen::load::load_pages(specs)
+    let (files, mut diagnostics) = graphgen::load::load_pages(specs)
         .map_err(|e| format!("cannot read the pages in {}: {e}", specs.display()))?;
+    diagnostics.extend(metadata_diagnostics);
     let version = api_version.unwrap_or_else(|| graphgen::detect_api_version(specs));
-    graphgen::generate_selected(&files, &version, diagnostics, &settings, &|| {})
+    graphgen::generate_selected(&files, &version, diagnostics, settings, &|| {})
         .map_err(|e| e.to_string())
+}
+
+/// The metadata file, read: a file that cannot be read stops the command; one that is not
+/// CSDL is a `metadata-unreadable` error among the findings.
+fn read_metadata(path: &Path) -> Result<(graphgen::metadata::Metadata, Vec<Diagnostic>), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the metadata {}: {e}", path.display()))?;
+    Ok(graphgen::metadata::read(&path.to_string_lossy(), &text))
 }
 
 fn print_summary(generation: &graphgen::Generation, out: &Path, written: usize) {
@@ -426,10 +484,9 @@ fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), String>
 }
 
 /// rustc-style: the finding, the file and line, the source line and a caret under it.
-fn render_human(specs: &Path, d: &Diagnostic) -> String {
+fn render_human(specs: &Path, source: &str, d: &Diagnostic) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     let path = specs.join(&d.file);
-    let source = std::fs::read_to_string(&path).unwrap_or_default();
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -450,10 +507,17 @@ fn render_human(specs: &Path, d: &Diagnostic) -> String {
     let end = (line_start + line_text.len()).max(start).min(source.len());
     let origin = path.display().to_string();
     let report = &[Group::with_title(level.primary_title(&title)).element(
-        Snippet::source(&source)
+        Snippet::source(source)
             .line_start(1)
             .path(&origin)
             .annotation(AnnotationKind::Primary.span(start..end.max(start))),
     )];
-    Renderer::plain().render(report).to_string()
+    let mut text = Renderer::plain().render(report).to_string();
+    if let Some(site) = &d.metadata {
+        text.push_str(&format!(
+            "\n  = metadata: {}:{}: {}",
+            site.file, site.line, site.element
+        ));
+    }
+    text
 }

@@ -255,6 +255,78 @@ codes! {
     AnswerNotPathType = "answer-not-path-type", Warning,
         "A `GET` answers another type than the one its path addresses.",
         "Make the response name the path's type, or fix the schema's property.";
+    MetadataUnreadable = "metadata-unreadable", Error,
+        "The service metadata (CSDL) given with `--metadata` is not readable XML; nothing is compared with it.",
+        "Give the CSDL document the service publishes as `$metadata`.";
+    MetadataTypeMissing = "metadata-type-missing", Warning,
+        "The metadata has a type that the pages name or derive from but no page defines.",
+        "Add a resource page for the type.";
+    MetadataTypesUnreferenced = "metadata-types-unreferenced", Note,
+        "Types and enums of the metadata that no page defines, names or derives from (one finding with their count).",
+        "Nothing, for a partial doc set; for a whole reference, each is a missing resource page.";
+    MetadataTypeUnknown = "metadata-type-unknown", Warning,
+        "A page defines a type that the metadata does not have.",
+        "Check the type's name (and namespace) against the service, or remove the page.";
+    MetadataEnumMissing = "metadata-enum-missing", Warning,
+        "The metadata has an enum that the pages name but no page defines.",
+        "Add the enum with its members to a resource page.";
+    MetadataEnumUnknown = "metadata-enum-unknown", Warning,
+        "A page defines an enum that the metadata does not have.",
+        "Check the enum's name against the service.";
+    MetadataPropertyMissing = "metadata-property-missing", Warning,
+        "The metadata gives a documented type a property that its page's table lacks.",
+        "Add a row for the property to the page's properties table.";
+    MetadataPropertyUnknown = "metadata-property-unknown", Warning,
+        "A page's properties table has a row that the metadata does not have on that type.",
+        "Check the property's name against the service, or remove the row.";
+    MetadataRelationshipMissing = "metadata-relationship-missing", Warning,
+        "The metadata gives a documented type a relationship that its page's table lacks.",
+        "Add a row for the relationship to the page's relationships table.";
+    MetadataRelationshipUnknown = "metadata-relationship-unknown", Warning,
+        "A page's relationships table has a row that the metadata does not have on that type.",
+        "Check the relationship's name against the service, or remove the row.";
+    MetadataPlacementDiffers = "metadata-placement-differs", Note,
+        "A row is a property on the page but a relationship in the metadata, or the reverse.",
+        "Move the row to the table the metadata's kind calls for.";
+    MetadataMemberMissing = "metadata-member-missing", Warning,
+        "The metadata gives a documented enum a member that the page does not list.",
+        "Add the member to the enum's table.";
+    MetadataMemberUnknown = "metadata-member-unknown", Warning,
+        "A page lists an enum member that the metadata does not have.",
+        "Check the member's spelling against the service, or remove it.";
+    MetadataSentinelMissing = "metadata-sentinel-missing", Note,
+        "The page's enum does not list the `unknownFutureValue` sentinel the metadata has; the SDK knows it anyway.",
+        "List `unknownFutureValue` as the enum's last documented member.";
+    MetadataTypeDiffers = "metadata-type-differs", Warning,
+        "A property's type on the page is not the metadata's.",
+        "Write the type the metadata gives, or report the service's schema.";
+    MetadataCollectionDiffers = "metadata-collection-differs", Warning,
+        "A property is a collection on the page and not in the metadata, or the reverse.",
+        "Write `collection` in the type cell exactly when the metadata has `Collection(...)`.";
+    MetadataNullabilityDiffers = "metadata-nullability-differs", Note,
+        "The page says a property is nullable (or not) and the metadata says the opposite.",
+        "Say `Nullable.` or `Not nullable.` as the metadata does.";
+    MetadataBaseDiffers = "metadata-base-differs", Warning,
+        "A type's base type on the page is not the metadata's.",
+        "Name the metadata's base type in the page's description or annotation.";
+    MetadataPathUnknown = "metadata-path-unknown", Warning,
+        "A request path does not lead anywhere in the metadata's entity sets, singletons, relationships, actions and functions.",
+        "Check the path against the service; a segment is misspelt or the path is not served.";
+    MetadataAnswerDiffers = "metadata-answer-differs", Warning,
+        "An operation answers another type than its path (or its action or function) answers in the metadata.",
+        "Make the response name the metadata's type.";
+    MetadataBodyDiffers = "metadata-body-differs", Warning,
+        "An action's parameters (or a create's body type) are not the metadata's.",
+        "Make the request body's table list the metadata's parameters.";
+    MetadataFlagsEnum = "metadata-flags-enum", Warning,
+        "The metadata marks an enum as flags (values combine, `a,b`); the page does not say so and the SDK reads one value.",
+        "Say on the enum's page that its values combine.";
+    MetadataDecided = "metadata-decided", Note,
+        "`generate --metadata` settled what the pages left open or contradicted, by the metadata.",
+        "Make the pages agree with the metadata; the decision is then the pages' own.";
+    MetadataFilled = "metadata-filled", Note,
+        "`generate --metadata-fill` added an item that only the metadata documents.",
+        "Document the item on its page.";
 }
 
 impl std::fmt::Display for Code {

@@ -55,6 +55,18 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
     pub message: String,
+    /// The element of the service metadata the finding compares the page with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Box<MetadataSite>>,
+}
+
+/// Where a finding points in the service metadata: the CSDL file, its line, and the element
+/// (`microsoft.graph.user/joinedTeams`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct MetadataSite {
+    pub file: String,
+    pub line: usize,
+    pub element: String,
 }
 
 impl Diagnostic {
@@ -76,7 +88,18 @@ impl Diagnostic {
             severity,
             code,
             message: message.into(),
+            metadata: None,
         }
+    }
+
+    /// The finding, pointing also at `element` on `line` of the metadata `file`.
+    pub fn at_metadata(mut self, file: &str, line: usize, element: impl Into<String>) -> Self {
+        self.metadata = Some(Box::new(MetadataSite {
+            file: file.to_owned(),
+            line,
+            element: element.into(),
+        }));
+        self
     }
 }
 

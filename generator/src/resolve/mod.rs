@@ -3,6 +3,7 @@
 
 mod api_graph;
 mod canonical;
+mod consult;
 mod cycles;
 mod example_paths;
 mod kinds;
@@ -23,11 +24,24 @@ pub fn resolve(fragments: Vec<Fragment>, api_version: &str) -> (Schema, Vec<Diag
     resolve_selected(fragments, api_version, &crate::select::Selection::default())
 }
 
+pub use consult::Consult;
+
 /// [`resolve`] for fragments a path selection kept: paths the examples add stay in it.
 pub fn resolve_selected(
     fragments: Vec<Fragment>,
     api_version: &str,
     selection: &crate::select::Selection,
+) -> (Schema, Vec<Diagnostic>) {
+    resolve_consulting(fragments, api_version, selection, None)
+}
+
+/// [`resolve_selected`], consulting the service metadata where the pages leave a type open or
+/// contradict each other ([`Consult`]).
+pub fn resolve_consulting(
+    fragments: Vec<Fragment>,
+    api_version: &str,
+    selection: &crate::select::Selection,
+    consult: Option<Consult>,
 ) -> (Schema, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut type_defs: BTreeMap<NameKey, Vec<TypeDef>> = BTreeMap::new();
@@ -40,19 +54,24 @@ pub fn resolve_selected(
             Fragment::Operation(o) => operations.push(*o),
         }
     }
-    let types: BTreeMap<NameKey, TypeDef> = type_defs
+    let mut types: BTreeMap<NameKey, TypeDef> = type_defs
         .into_iter()
         .map(|(key, defs)| (key, merge_types(defs, &mut diagnostics)))
         .collect();
-    let enums: BTreeMap<NameKey, EnumDef> = enum_defs
+    let mut enums: BTreeMap<NameKey, EnumDef> = enum_defs
         .into_iter()
         .map(|(key, defs)| (key, merge_enums(defs, &mut diagnostics)))
         .collect();
+    if let Some(consult) = consult.filter(|c| c.fill) {
+        consult::fill_types(consult, &mut types, &enums, &mut diagnostics);
+        consult::fill_enums(consult, &mut enums, &mut diagnostics);
+    }
     let by_page = crate::ir::pages_defining(types.values());
     let names = Names {
         types: &types,
         enums: &enums,
         by_page: &by_page,
+        consult,
     };
     let mut resolved_types: Vec<TypeDef> = Vec::new();
     for t in types.values() {
@@ -84,6 +103,9 @@ pub fn resolve_selected(
         answer_with_the_entity(op, &mut diagnostics);
         type_function_parameters(&names, op);
         check_examples(op, api_version, &mut diagnostics);
+    }
+    if let Some(consult) = consult {
+        consult::answers(&names, consult, &mut operations, &mut diagnostics);
     }
     kinds::one_verb_per_action(&mut operations);
     let counts = implied_counts(&operations);
@@ -257,6 +279,7 @@ struct Names<'a> {
     enums: &'a BTreeMap<NameKey, EnumDef>,
     /// [`crate::ir::pages_defining`].
     by_page: &'a BTreeMap<NameKey, NameKey>,
+    consult: Option<Consult<'a>>,
 }
 
 impl Names<'_> {
@@ -305,24 +328,38 @@ fn resolve_properties(
         .map(|p| match names.resolve(&p.ty) {
             Some(ty) => Property { ty, ..p.clone() },
             None => {
-                diagnostics.push(Diagnostic::new(
-                    Code::UnknownType,
-                    &p.source,
-                    format!(
-                        "type `{}` of `{owner}.{}` is defined on no page; the property is kept as untyped JSON",
-                        p.ty.written, p.name
-                    ),
-                ));
-                Property {
-                    ty: TypeRef {
-                        resolved: Some(Resolved::Primitive(crate::ir::Primitive::Json)),
-                        ..p.ty.clone()
-                    },
-                    ..p.clone()
+                let decided = names
+                    .consult
+                    .and_then(|consult| consult::property_type(names, consult, owner, p));
+                match decided {
+                    Some((ty, decided)) => {
+                        diagnostics.push(decided);
+                        Property { ty, ..p.clone() }
+                    }
+                    None => untyped(p, owner, diagnostics),
                 }
             }
         })
         .collect()
+}
+
+/// A property whose type no page defines, reported and kept as untyped JSON.
+fn untyped(p: &Property, owner: &str, diagnostics: &mut Vec<Diagnostic>) -> Property {
+    diagnostics.push(Diagnostic::new(
+        Code::UnknownType,
+        &p.source,
+        format!(
+            "type `{}` of `{owner}.{}` is defined on no page; the property is kept as untyped JSON",
+            p.ty.written, p.name
+        ),
+    ));
+    Property {
+        ty: TypeRef {
+            resolved: Some(Resolved::Primitive(crate::ir::Primitive::Json)),
+            ..p.ty.clone()
+        },
+        ..p.clone()
+    }
 }
 
 fn resolve_operation(names: &Names, op: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
