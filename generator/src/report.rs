@@ -38,6 +38,16 @@ pub struct Totals {
     pub warnings: usize,
     /// Method and path pairs of the client that several pages document, by what decided them.
     pub competing_operations: std::collections::BTreeMap<crate::ir::ChoiceRule, usize>,
+    /// What `--metadata` settled (`metadata-decided`); absent without metadata.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub metadata_decided: usize,
+    /// What `--metadata-fill` added (`metadata-filled`), each marked in its doc comment.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub metadata_filled: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -105,6 +115,7 @@ impl Totals {
                 .filter(|d| d.severity == severity)
                 .count()
         };
+        let of_code = |code: Code| diagnostics.iter().filter(|d| d.code == code).count();
         Totals {
             pages,
             types: schema.types.len(),
@@ -131,6 +142,8 @@ impl Totals {
                     by_rule
                 },
             ),
+            metadata_decided: of_code(Code::MetadataDecided),
+            metadata_filled: of_code(Code::MetadataFilled),
         }
     }
 }
@@ -154,7 +167,7 @@ pub fn sarif(diagnostics: &[Diagnostic], root: &str) -> serde_json::Value {
             } else {
                 format!("{}/{}", root.trim_end_matches('/'), d.file)
             };
-            serde_json::json!({
+            let mut result = serde_json::json!({
                 "ruleId": d.code,
                 "level": sarif_level(d.severity),
                 "message": { "text": d.message },
@@ -164,7 +177,18 @@ pub fn sarif(diagnostics: &[Diagnostic], root: &str) -> serde_json::Value {
                         "region": region
                     }
                 }]
-            })
+            });
+            if let Some(site) = &d.metadata {
+                result["relatedLocations"] = serde_json::json!([{
+                    "id": 1,
+                    "message": { "text": format!("metadata: {}", site.element) },
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": site.file },
+                        "region": { "startLine": site.line.max(1) }
+                    }
+                }]);
+            }
+            result
         })
         .collect();
     serde_json::json!({

@@ -176,6 +176,15 @@ impl<E: Endpoint> Request<E> {
         self.with(|s| s.query(name, value))
     }
 
+    /// Asks the service for the enum values it added after the `unknownFutureValue` sentinel
+    /// (`Prefer: include-unknown-enum-members`). Without it the service sends the sentinel in
+    /// their place, which an enum reads as its `UnknownFutureValue` variant when its page lists
+    /// the sentinel and as `Unrecognized("unknownFutureValue")` otherwise: compare
+    /// `as_str()` with [`UNKNOWN_FUTURE_VALUE`](crate::UNKNOWN_FUTURE_VALUE) to cover both.
+    pub fn include_unknown_enum_members(self) -> Self {
+        self.header("Prefer", "include-unknown-enum-members")
+    }
+
     /// Retries this request by `policy` instead of the client's policy.
     pub fn retry_policy(self, policy: RetryPolicy) -> Self {
         self.with(|s| s.retry_policy(policy))

@@ -66,6 +66,13 @@ pub use edm::{Date, Duration, Guid, TimeOfDay};
 #[doc(hidden)]
 pub use endpoint::{format, Format};
 pub use endpoint::{Endpoint, Paged, Queryable, Request};
+
+/// The value Graph's evolvable enums send in place of members a client may not know (members the
+/// service added after this one in its metadata), unless the request asks for them with
+/// [`Request::include_unknown_enum_members`]. Every value enum reads it, listed or not: as the
+/// variant `UnknownFutureValue` where the page lists it, else as `Unrecognized` with this text.
+/// The SDK sends it only where a caller sets it.
+pub const UNKNOWN_FUTURE_VALUE: &str = "unknownFutureValue";
 pub use error::{Error, ErrorDetail, ServiceError};
 pub use long_running::{Monitor, OperationState, OperationStatus, Started};
 #[doc(hidden)]

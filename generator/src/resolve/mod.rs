@@ -326,17 +326,21 @@ fn resolve_properties(
     properties
         .iter()
         .map(|p| match names.resolve(&p.ty) {
-            Some(ty) => Property { ty, ..p.clone() },
-            None => {
+            // A row without a type is read as untyped JSON, unless the metadata types it.
+            Some(ty) if !p.ty.written.trim().is_empty() || names.consult.is_none() => {
+                Property { ty, ..p.clone() }
+            }
+            resolved => {
                 let decided = names
                     .consult
                     .and_then(|consult| consult::property_type(names, consult, owner, p));
-                match decided {
-                    Some((ty, decided)) => {
+                match (decided, resolved) {
+                    (Some((ty, decided)), _) => {
                         diagnostics.push(decided);
                         Property { ty, ..p.clone() }
                     }
-                    None => untyped(p, owner, diagnostics),
+                    (None, Some(ty)) => Property { ty, ..p.clone() },
+                    (None, None) => untyped(p, owner, diagnostics),
                 }
             }
         })

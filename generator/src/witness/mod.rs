@@ -65,6 +65,11 @@ pub fn edm_name(p: Primitive) -> QualifiedName {
 /// by resolved name, or by the written name's last part when the page's type did not resolve.
 fn same_type(page: &TypeRef, meta: &MetaTypeRef) -> bool {
     match &page.resolved {
+        // Kept as JSON because no page defines the written type: compare what the page wrote.
+        Some(Resolved::Primitive(Primitive::Json)) if !written_json(page) => {
+            let last = page.name.rsplit('.').next().unwrap_or(&page.name);
+            last.eq_ignore_ascii_case(&meta.name.name)
+        }
         Some(Resolved::Primitive(p)) => {
             let edm = edm_name(*p);
             edm.name.eq_ignore_ascii_case(&meta.name.name)
@@ -80,9 +85,15 @@ fn same_type(page: &TypeRef, meta: &MetaTypeRef) -> bool {
     }
 }
 
-/// How a page's type reads in a message: `group collection`.
+/// Whether the page itself says the type is untyped JSON (rather than naming a type no page defines).
+fn written_json(t: &TypeRef) -> bool {
+    Primitive::from_name(&t.name) == Some(Primitive::Json) || t.name.trim().is_empty()
+}
+
+/// How a page's type reads in a message: `Collection(group)`.
 fn page_type(t: &TypeRef) -> String {
     let name = match &t.resolved {
+        Some(Resolved::Primitive(Primitive::Json)) if !written_json(t) => t.name.clone(),
         Some(Resolved::Primitive(p)) => edm_name(*p).to_string(),
         Some(Resolved::Type(n)) | Some(Resolved::Enum(n)) => n.clone(),
         None => t.name.clone(),

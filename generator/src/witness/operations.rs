@@ -134,10 +134,10 @@ fn compare_parameters(
     let list = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let mut parts = Vec::new();
     if !unknown.is_empty() {
-        parts.push(format!("the page's {} are not its parameters", list(&unknown)));
+        parts.push(format!("the page lists {}, which it does not take", list(&unknown)));
     }
     if !missing.is_empty() {
-        parts.push(format!("its parameters {} are not on the page", list(&missing)));
+        parts.push(format!("the page does not list its {}", list(&missing)));
     }
     let message = format!("action `{}`: {}", meta_op.name, parts.join("; "));
     out.push(finding(metadata, Code::MetadataBodyDiffers, source, meta_op.line, meta_op.name.to_string(), message));

@@ -304,7 +304,8 @@ pub(super) fn missing_types(schema: &Schema, metadata: &Metadata, out: &mut Vec<
 fn names_used(schema: &Schema) -> std::collections::BTreeMap<String, Source> {
     let mut seen: std::collections::BTreeMap<String, Source> = Default::default();
     let mut note = |t: &TypeRef, at: &Source| {
-        if matches!(t.resolved, Some(Resolved::Primitive(_))) {
+        let primitive = crate::ir::Primitive::from_name(&t.name).is_some();
+        if primitive && matches!(t.resolved, Some(Resolved::Primitive(_))) {
             return;
         }
         let last = t.name.rsplit('.').next().unwrap_or(&t.name).to_ascii_lowercase();

@@ -182,3 +182,19 @@ pub fn generate_dir(dir: &Path) -> graphgen::Generation {
     let (files, diagnostics) = graphgen::load::load_pages(dir).expect("the folder is readable");
     graphgen::generate(&files, &graphgen::detect_api_version(dir), diagnostics)
 }
+
+/// `$GRAPH_METADATA_DIR` (the service metadata's dated CSDL copies), as [`docs_dir`]: `None`
+/// when unset, a failure when set to a folder that does not exist.
+pub fn metadata_dir() -> Option<PathBuf> {
+    let Some(var) = std::env::var_os("GRAPH_METADATA_DIR") else {
+        eprintln!("GRAPH_METADATA_DIR is not set; this metadata test does not run");
+        return None;
+    };
+    let dir = workspace_root().join(var);
+    assert!(
+        dir.is_dir(),
+        "GRAPH_METADATA_DIR is set to {} but that folder does not exist",
+        dir.display()
+    );
+    Some(dir)
+}
