@@ -69,6 +69,7 @@ fn every_kind_of_disagreement_has_its_code_at_both_sides_lines() {
         (Code::MetadataPropertyMissing, "resources/widget.md", 1, 32),
         (Code::MetadataPropertyUnknown, "resources/widget.md", 15, 24),
         (Code::MetadataRelationshipMissing, "resources/widget.md", 1, 35),
+        (Code::MetadataRelationshipMissing, "resources/widget.md", 1, 36),
         (Code::MetadataRelationshipUnknown, "resources/widget.md", 25, 24),
         (Code::MetadataPlacementDiffers, "resources/widget.md", 18, 34),
         (Code::MetadataMemberMissing, "resources/widgetstatus.md", 1, 8),
