@@ -20,8 +20,8 @@ pub mod extract;
 pub mod format;
 pub mod ir;
 pub mod lint;
-pub mod metadata;
 pub mod load;
+pub mod metadata;
 pub mod naming;
 pub mod parse;
 pub mod permissions;
@@ -287,10 +287,13 @@ fn resolve_fragments(
     settings: &Settings,
     selected: Option<&mut select::Selected>,
 ) -> (Schema, Vec<Diagnostic>) {
-    let consult = settings.metadata.as_deref().map(|metadata| resolve::Consult {
-        metadata,
-        fill: settings.metadata_fill,
-    });
+    let consult = settings
+        .metadata
+        .as_deref()
+        .map(|metadata| resolve::Consult {
+            metadata,
+            fill: settings.metadata_fill,
+        });
     let (mut schema, diagnostics) =
         resolve::resolve_consulting(fragments, api_version, &settings.selection, consult);
     if let Some(selected) = selected {

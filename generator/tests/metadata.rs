@@ -29,7 +29,8 @@ fn check_fixture() -> Vec<Diagnostic> {
 
 /// Every file of the generated crate, concatenated.
 fn crate_text(g: &graphgen::Generation) -> String {
-    let files = graphgen::format::crate_files(&g.emitted, "witness", graphgen::CLI_HEADER, None).unwrap();
+    let files =
+        graphgen::format::crate_files(&g.emitted, "witness", graphgen::CLI_HEADER, None).unwrap();
     files.values().cloned().collect()
 }
 
@@ -68,39 +69,110 @@ fn every_kind_of_disagreement_has_its_code_at_both_sides_lines() {
         (Code::MetadataEnumUnknown, "resources/oldkind.md", 1, 0),
         (Code::MetadataPropertyMissing, "resources/widget.md", 1, 32),
         (Code::MetadataPropertyUnknown, "resources/widget.md", 15, 24),
-        (Code::MetadataRelationshipMissing, "resources/widget.md", 1, 35),
-        (Code::MetadataRelationshipMissing, "resources/widget.md", 1, 36),
-        (Code::MetadataRelationshipUnknown, "resources/widget.md", 25, 24),
-        (Code::MetadataPlacementDiffers, "resources/widget.md", 18, 34),
-        (Code::MetadataMemberMissing, "resources/widgetstatus.md", 1, 8),
-        (Code::MetadataMemberUnknown, "resources/widgetstatus.md", 12, 5),
-        (Code::MetadataSentinelMissing, "resources/widgetstatus.md", 1, 9),
+        (
+            Code::MetadataRelationshipMissing,
+            "resources/widget.md",
+            1,
+            35,
+        ),
+        (
+            Code::MetadataRelationshipMissing,
+            "resources/widget.md",
+            1,
+            36,
+        ),
+        (
+            Code::MetadataRelationshipUnknown,
+            "resources/widget.md",
+            25,
+            24,
+        ),
+        (
+            Code::MetadataPlacementDiffers,
+            "resources/widget.md",
+            18,
+            34,
+        ),
+        (
+            Code::MetadataMemberMissing,
+            "resources/widgetstatus.md",
+            1,
+            8,
+        ),
+        (
+            Code::MetadataMemberUnknown,
+            "resources/widgetstatus.md",
+            12,
+            5,
+        ),
+        (
+            Code::MetadataSentinelMissing,
+            "resources/widgetstatus.md",
+            1,
+            9,
+        ),
         (Code::MetadataTypeDiffers, "resources/widget.md", 12, 26),
         (Code::MetadataTypeDiffers, "resources/widget.md", 19, 31),
-        (Code::MetadataCollectionDiffers, "resources/widget.md", 13, 27),
-        (Code::MetadataNullabilityDiffers, "resources/widget.md", 14, 28),
+        (
+            Code::MetadataCollectionDiffers,
+            "resources/widget.md",
+            13,
+            27,
+        ),
+        (
+            Code::MetadataNullabilityDiffers,
+            "resources/widget.md",
+            14,
+            28,
+        ),
         (Code::MetadataBaseDiffers, "resources/gadget.md", 1, 38),
         (Code::MetadataPathUnknown, "api/widget-list-gears.md", 8, 59),
-        (Code::MetadataAnswerDiffers, "api/widget-list-owners.md", 12, 33),
-        (Code::MetadataAnswerDiffers, "api/widget-list-teams.md", 12, 36),
+        (
+            Code::MetadataAnswerDiffers,
+            "api/widget-list-owners.md",
+            12,
+            33,
+        ),
+        (
+            Code::MetadataAnswerDiffers,
+            "api/widget-list-teams.md",
+            12,
+            36,
+        ),
         (Code::MetadataBodyDiffers, "api/widget-polish.md", 12, 54),
         (Code::MetadataFlagsEnum, "resources/colorflags.md", 1, 11),
     ];
     let mut missing = Vec::new();
     for (code, file, line, meta_line) in expected {
-        let hit = found.iter().any(|(c, f, l, m)| c == code && f == file && l == line && m == meta_line);
+        let hit = found
+            .iter()
+            .any(|(c, f, l, m)| c == code && f == file && l == line && m == meta_line);
         if !hit {
-            missing.push(format!("{code} at {file}:{line} (metadata line {meta_line})"));
+            missing.push(format!(
+                "{code} at {file}:{line} (metadata line {meta_line})"
+            ));
         }
     }
-    assert!(missing.is_empty(), "not found: {missing:#?}\nfound: {found:#?}");
+    assert!(
+        missing.is_empty(),
+        "not found: {missing:#?}\nfound: {found:#?}"
+    );
     // Nothing else: each finding above is the fixture's only one of its kind and place.
     assert_eq!(found.len(), expected.len(), "{found:#?}");
     // Every comparing code is covered (decided, filled and unreadable have tests of their own).
     let covered: Vec<Code> = expected.iter().map(|e| e.0).collect();
-    for code in Code::ALL.iter().filter(|c| c.as_str().starts_with("metadata-")) {
-        let own_test = matches!(code, Code::MetadataDecided | Code::MetadataFilled | Code::MetadataUnreadable);
-        assert!(own_test || covered.contains(code), "no fixture finding of {code}");
+    for code in Code::ALL
+        .iter()
+        .filter(|c| c.as_str().starts_with("metadata-"))
+    {
+        let own_test = matches!(
+            code,
+            Code::MetadataDecided | Code::MetadataFilled | Code::MetadataUnreadable
+        );
+        assert!(
+            own_test || covered.contains(code),
+            "no fixture finding of {code}"
+        );
     }
 }
 
@@ -110,7 +182,12 @@ fn metadata_that_is_not_csdl_is_one_error_and_compares_nothing() {
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert_eq!(diagnostics[0].code, Code::MetadataUnreadable);
     assert!(metadata.types.is_empty());
-    for text in ["", "\0\0", "<a>", "<Schema Namespace='x'><EntityType/></Schema>"] {
+    for text in [
+        "",
+        "\0\0",
+        "<a>",
+        "<Schema Namespace='x'><EntityType/></Schema>",
+    ] {
         let (m, _) = graphgen::metadata::read("x.csdl", text);
         assert!(m.types.is_empty());
     }
@@ -120,7 +197,12 @@ fn metadata_that_is_not_csdl_is_one_error_and_compares_nothing() {
 fn generate_with_metadata_settles_open_answers_and_lists_each_decision() {
     let g = generate_fixture(false);
     let answer = |file: &str| {
-        let op = g.schema.operations.iter().find(|o| o.source.file == file).unwrap();
+        let op = g
+            .schema
+            .operations
+            .iter()
+            .find(|o| o.source.file == file)
+            .unwrap();
         op.response.body.as_ref().unwrap().name.clone()
     };
     // No relationship on the pages types `teams`: the metadata's `Collection(team)` decides.
@@ -130,10 +212,16 @@ fn generate_with_metadata_settles_open_answers_and_lists_each_decision() {
     assert_eq!(answer("api/widget-list-owners.md"), "gadget");
     // A row without a type takes the metadata's.
     let widget = g.schema.find_type("widget").unwrap();
-    let weight = widget.properties.iter().find(|p| p.name == "weight").unwrap();
+    let weight = widget
+        .properties
+        .iter()
+        .find(|p| p.name == "weight")
+        .unwrap();
     assert_eq!(
         weight.ty.resolved,
-        Some(graphgen::ir::Resolved::Primitive(graphgen::ir::Primitive::Double))
+        Some(graphgen::ir::Resolved::Primitive(
+            graphgen::ir::Primitive::Double
+        ))
     );
     let decided = sites(&g.diagnostics);
     let decided: Vec<(String, usize, usize)> = decided
@@ -152,9 +240,15 @@ fn generate_with_metadata_settles_open_answers_and_lists_each_decision() {
     assert_eq!(g.totals().metadata_decided, 3);
     assert_eq!(g.totals().metadata_filled, 0);
     // The metadata adds nothing the pages do not document, without `--metadata-fill`.
-    assert!(!widget.properties.iter().any(|p| p.name == "createdDateTime"));
+    assert!(!widget
+        .properties
+        .iter()
+        .any(|p| p.name == "createdDateTime"));
     let emitted = crate_text(&g);
-    assert!(emitted.contains("crate::runtime::Page<crate::models::Team>"), "the teams list answers Page<Team>");
+    assert!(
+        emitted.contains("crate::runtime::Page<crate::models::Team>"),
+        "the teams list answers Page<Team>"
+    );
 }
 
 #[test]
@@ -179,10 +273,18 @@ fn fill_adds_what_only_the_metadata_documents_marked_and_counted() {
     assert_eq!(g.totals().metadata_filled, 5);
     let models = crate_text(&g);
     for (item, doc) in [
-        ("pub created_date_time:", "From the service metadata (`microsoft.graph.widget/createdDateTime`)"),
-        ("UnknownFutureValue,", "From the service metadata (`microsoft.graph.widgetStatus/unknownFutureValue`)"),
+        (
+            "pub created_date_time:",
+            "From the service metadata (`microsoft.graph.widget/createdDateTime`)",
+        ),
+        (
+            "UnknownFutureValue,",
+            "From the service metadata (`microsoft.graph.widgetStatus/unknownFutureValue`)",
+        ),
     ] {
-        let at = models.find(item).unwrap_or_else(|| panic!("{item} is not generated"));
+        let at = models
+            .find(item)
+            .unwrap_or_else(|| panic!("{item} is not generated"));
         let before = &models[at.saturating_sub(400)..at];
         assert!(before.contains(doc), "{item} is not marked:\n{before}");
     }
@@ -191,19 +293,28 @@ fn fill_adds_what_only_the_metadata_documents_marked_and_counted() {
 #[test]
 fn without_metadata_the_output_is_what_it_was() {
     let (files, load) = graphgen::load::load_pages(&fixture()).unwrap();
-    let plain = graphgen::generate_selected(&files, "v1.0", load.clone(), &Default::default(), &|| {}).unwrap();
+    let plain =
+        graphgen::generate_selected(&files, "v1.0", load.clone(), &Default::default(), &|| {})
+            .unwrap();
     assert!(plain.diagnostics.iter().all(|d| d.metadata.is_none()));
     assert_eq!(plain.totals().metadata_decided, 0);
     let report = serde_json::to_string(&plain.report()).unwrap();
-    assert!(!report.contains("metadata"), "the report of a run without metadata names none");
-    let again = graphgen::generate_selected(&files, "v1.0", load, &Default::default(), &|| {}).unwrap();
+    assert!(
+        !report.contains("metadata"),
+        "the report of a run without metadata names none"
+    );
+    let again =
+        graphgen::generate_selected(&files, "v1.0", load, &Default::default(), &|| {}).unwrap();
     assert_eq!(crate_text(&plain), crate_text(&again));
 }
 
 /// Counts per code, for the closing note and to catch a comparison that silently stops finding.
 fn counts(diagnostics: &[Diagnostic]) -> BTreeMap<String, usize> {
     let mut by_code = BTreeMap::new();
-    for d in diagnostics.iter().filter(|d| d.code.as_str().starts_with("metadata-")) {
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.code.as_str().starts_with("metadata-"))
+    {
         *by_code.entry(d.code.as_str().to_owned()).or_default() += 1;
     }
     by_code
@@ -211,12 +322,17 @@ fn counts(diagnostics: &[Diagnostic]) -> BTreeMap<String, usize> {
 
 #[test]
 fn the_2021_reference_against_the_2022_metadata() {
-    let (Some(docs), Some(meta)) = (common::corpus_folder("v1.0-2021"), common::metadata_dir()) else {
+    let (Some(docs), Some(meta)) = (common::corpus_folder("v1.0-2021"), common::metadata_dir())
+    else {
         return;
     };
     let (metadata, unreadable) = read_metadata(&meta.join("v1.0-2022-06-13.csdl"));
     assert!(unreadable.is_empty());
-    assert!(metadata.types.len() > 1200, "{} types", metadata.types.len());
+    assert!(
+        metadata.types.len() > 1200,
+        "{} types",
+        metadata.types.len()
+    );
     let (files, load) = graphgen::load::load_pages(&docs).unwrap();
     let checked = graphgen::check_pages(&files, "v1.0", load.clone(), Some(&metadata));
     let by_code = counts(&checked.diagnostics);
@@ -229,11 +345,17 @@ fn the_2021_reference_against_the_2022_metadata() {
         ("metadata-sentinel-missing", 10),
     ] {
         let n = by_code.get(code).copied().unwrap_or(0);
-        assert!(n >= at_least, "{code}: {n} findings, expected at least {at_least}");
+        assert!(
+            n >= at_least,
+            "{code}: {n} findings, expected at least {at_least}"
+        );
     }
     // Most of what the pages say, the metadata says too.
     let findings: usize = by_code.values().sum();
-    assert!(findings < 2_000, "{findings} findings: the comparison reads something wrong");
+    assert!(
+        findings < 2_000,
+        "{findings} findings: the comparison reads something wrong"
+    );
 
     // With the metadata, `me().joined_teams().list()` answers teams, not the page's groups.
     let settings = graphgen::Settings {
@@ -254,22 +376,34 @@ fn the_2021_reference_against_the_2022_metadata() {
         .iter()
         .filter(|d| d.code == Code::MetadataDecided)
         .collect();
-    assert!(decided.iter().any(|d| d.file == "api/user-list-joinedteams.md"));
-    assert!(decided.iter().all(|d| d.metadata.is_some()), "each decision names the metadata's side");
+    assert!(decided
+        .iter()
+        .any(|d| d.file == "api/user-list-joinedteams.md"));
+    assert!(
+        decided.iter().all(|d| d.metadata.is_some()),
+        "each decision names the metadata's side"
+    );
     assert_eq!(g.totals().metadata_decided, decided.len());
     eprintln!("decisions on the 2021 reference: {}", decided.len());
 }
 
 #[test]
 fn the_current_sample_against_the_2026_metadata() {
-    let (Some(docs), Some(meta)) = (common::corpus_folder("current-sample/v1.0"), common::metadata_dir()) else {
+    let (Some(docs), Some(meta)) = (
+        common::corpus_folder("current-sample/v1.0"),
+        common::metadata_dir(),
+    ) else {
         return;
     };
     let (metadata, unreadable) = read_metadata(&meta.join("v1.0-2026-08-03.csdl"));
     assert!(unreadable.is_empty());
     // Types outside `microsoft.graph` are read in their own namespaces.
-    assert!(metadata.find_type(Some("microsoft.graph.callRecords"), "callRecord").is_some());
-    assert!(metadata.find_type(Some("microsoft.graph.security"), "alert").is_some());
+    assert!(metadata
+        .find_type(Some("microsoft.graph.callRecords"), "callRecord")
+        .is_some());
+    assert!(metadata
+        .find_type(Some("microsoft.graph.security"), "alert")
+        .is_some());
     let (files, load) = graphgen::load::load_pages(&docs).unwrap();
     let checked = graphgen::check_pages(&files, "v1.0", load, Some(&metadata));
     let by_code = counts(&checked.diagnostics);

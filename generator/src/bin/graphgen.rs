@@ -230,7 +230,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 settings.metadata = Some(std::sync::Arc::new(metadata));
                 metadata_diagnostics = diagnostics;
             }
-            let generation = load_and_generate(&specs, api_version, &settings, metadata_diagnostics)?;
+            let generation =
+                load_and_generate(&specs, api_version, &settings, metadata_diagnostics)?;
             let runtime = match runtime_path {
                 Some(dir) => Some(
                     dir.canonicalize()
@@ -351,9 +352,9 @@ fn check(
         Format::Human => {
             let mut pages: std::collections::HashMap<&str, String> = Default::default();
             for d in &generation.diagnostics {
-                let source = pages
-                    .entry(d.file.as_str())
-                    .or_insert_with(|| std::fs::read_to_string(specs.join(&d.file)).unwrap_or_default());
+                let source = pages.entry(d.file.as_str()).or_insert_with(|| {
+                    std::fs::read_to_string(specs.join(&d.file)).unwrap_or_default()
+                });
                 eprintln!("{}", render_human(specs, source, d));
             }
             let t = generation.totals();

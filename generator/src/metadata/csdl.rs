@@ -29,7 +29,10 @@ pub fn read(file: &str, text: &str) -> (Metadata, Vec<Diagnostic>) {
             let pos = e.pos();
             let at = Source::new(file, pos.row as usize);
             let message = format!("the metadata is not readable XML ({e}); nothing is compared");
-            return (metadata, vec![Diagnostic::new(Code::MetadataUnreadable, &at, message)]);
+            return (
+                metadata,
+                vec![Diagnostic::new(Code::MetadataUnreadable, &at, message)],
+            );
         }
     };
     let lines = Lines::new(text);
@@ -41,9 +44,11 @@ pub fn read(file: &str, text: &str) -> (Metadata, Vec<Diagnostic>) {
         .iter()
         .filter_map(|s| {
             let ns = s.attribute("Namespace")?;
-            Some([(ns.to_owned(), ns.to_owned())].into_iter().chain(
-                s.attribute("Alias").map(|a| (a.to_owned(), ns.to_owned())),
-            ))
+            Some(
+                [(ns.to_owned(), ns.to_owned())]
+                    .into_iter()
+                    .chain(s.attribute("Alias").map(|a| (a.to_owned(), ns.to_owned()))),
+            )
         })
         .flatten()
         .collect();

@@ -94,9 +94,10 @@ impl Metadata {
             Segment::Param { .. } | Segment::KeyValue { .. } if at.collection => {
                 Ok((PathStep::Item, Some(item(at))))
             }
-            Segment::Param { .. } | Segment::KeyValue { .. } => {
-                Err(format!("`{}` is one item, not a collection with keys", at.name))
-            }
+            Segment::Param { .. } | Segment::KeyValue { .. } => Err(format!(
+                "`{}` is one item, not a collection with keys",
+                at.name
+            )),
             Segment::Address { base, .. } => {
                 let (_, next) = self.step(Some(at), base)?;
                 let next = next.ok_or("an address needs an item to start from")?;
@@ -116,7 +117,11 @@ impl Metadata {
             Segment::Static(name) | Segment::Function { name, .. } => name,
             _ => return Err("a path starts with an entity set or a singleton".into()),
         };
-        if let Some(root) = self.roots.iter().find(|r| r.name.eq_ignore_ascii_case(name)) {
+        if let Some(root) = self
+            .roots
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name))
+        {
             let ty = MetaTypeRef {
                 name: root.ty.clone(),
                 collection: root.collection,
@@ -170,7 +175,9 @@ impl Metadata {
         if at.collection && keyed && !name.starts_with('$') {
             return Ok((PathStep::Item, Some(item(at))));
         }
-        Err(format!("`{at}` has no property, relationship, action or function `{name}`"))
+        Err(format!(
+            "`{at}` has no property, relationship, action or function `{name}`"
+        ))
     }
 
     /// The action or function of that name (namespace optional) bound to `at` or to a type it

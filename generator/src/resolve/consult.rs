@@ -88,15 +88,24 @@ pub(super) fn answers(
         let Some(Resolved::Type(answered)) = &answer.resolved else {
             continue;
         };
-        let walks: Vec<_> = op.paths.iter().map(|p| metadata.walk(&p.segments)).collect();
+        let walks: Vec<_> = op
+            .paths
+            .iter()
+            .map(|p| metadata.walk(&p.segments))
+            .collect();
         let Some(theirs) = walks[..].first().and_then(|w| w.end.clone()) else {
             continue;
         };
-        let agree = walks.iter().all(|w| w.failed.is_none() && w.end.as_ref() == Some(&theirs));
+        let agree = walks
+            .iter()
+            .all(|w| w.failed.is_none() && w.end.as_ref() == Some(&theirs));
         if !agree || theirs.collection != answer.collection || theirs.name.is_primitive() {
             continue;
         }
-        let Some(Resolved::Type(their_type)) = names.resolve(&page_type_ref(&theirs)).and_then(|t| t.resolved) else {
+        let Some(Resolved::Type(their_type)) = names
+            .resolve(&page_type_ref(&theirs))
+            .and_then(|t| t.resolved)
+        else {
             continue;
         };
         if their_type.eq_ignore_ascii_case(answered) || derives(names, answered, &their_type) {
@@ -106,10 +115,17 @@ pub(super) fn answers(
             continue;
         };
         let pages_say = pages_property(names, metadata, property);
-        if pages_say.as_ref().is_some_and(|(_, ty)| ty.eq_ignore_ascii_case(answered)) {
+        if pages_say
+            .as_ref()
+            .is_some_and(|(_, ty)| ty.eq_ignore_ascii_case(answered))
+        {
             continue;
         }
-        let path = op.paths.first().map(|p| p.template.clone()).unwrap_or_default();
+        let path = op
+            .paths
+            .first()
+            .map(|p| p.template.clone())
+            .unwrap_or_default();
         let pages = match &pages_say {
             Some((at, ty)) => format!("the relationship at {at} types it `{ty}`"),
             None => "no relationship on the pages types the path".to_owned(),
@@ -118,8 +134,11 @@ pub(super) fn answers(
             "`GET {path}`: the page answers `{answered}` and {pages}; the metadata's `{}` is `{theirs}`, so `{their_type}` is answered",
             property.name
         );
-        let d = Diagnostic::new(Code::MetadataDecided, &op.response.source, message)
-            .at_metadata(&metadata.file, property.line, property.name.clone());
+        let d = Diagnostic::new(Code::MetadataDecided, &op.response.source, message).at_metadata(
+            &metadata.file,
+            property.line,
+            property.name.clone(),
+        );
         diagnostics.push(d);
         op.response.body = Some(TypeRef {
             written: answer.written.clone(),
@@ -142,7 +161,10 @@ fn derives(names: &Names, name: &str, ancestor: &str) -> bool {
         if hops > 64 {
             return false;
         }
-        current = t.base_type.as_ref().and_then(|b| names.types.get(&NameKey::of(b)));
+        current = t
+            .base_type
+            .as_ref()
+            .and_then(|b| names.types.get(&NameKey::of(b)));
     }
     false
 }
@@ -154,10 +176,12 @@ fn pages_property(
     metadata: &Metadata,
     property: &MetaProperty,
 ) -> Option<(Source, String)> {
-    let owner = metadata
-        .types
-        .iter()
-        .find(|t| t.properties.iter().chain(&t.navigation).any(|p| std::ptr::eq(p, property)))?;
+    let owner = metadata.types.iter().find(|t| {
+        t.properties
+            .iter()
+            .chain(&t.navigation)
+            .any(|p| std::ptr::eq(p, property))
+    })?;
     let mut current = names.types.get(&NameKey::of(&owner.name.name));
     while let Some(t) = current {
         let found = t
@@ -168,7 +192,10 @@ fn pages_property(
         if let Some(p) = found {
             return Some((p.source.clone(), p.ty.name.clone()));
         }
-        current = t.base_type.as_ref().and_then(|b| names.types.get(&NameKey::of(b)));
+        current = t
+            .base_type
+            .as_ref()
+            .and_then(|b| names.types.get(&NameKey::of(b)));
     }
     None
 }
@@ -197,7 +224,8 @@ pub(super) fn fill_types(
             .collect();
         let own = meta.properties.iter().map(|p| (p, false));
         for (p, navigation) in own.chain(meta.navigation.iter().map(|p| (p, true))) {
-            let definable = p.ty.name.is_primitive() || known.contains(&NameKey::of(&p.ty.name.name));
+            let definable =
+                p.ty.name.is_primitive() || known.contains(&NameKey::of(&p.ty.name.name));
             if !definable || !have.insert(p.name.to_ascii_lowercase()) {
                 continue;
             }
@@ -205,17 +233,30 @@ pub(super) fn fill_types(
             let filled = Property {
                 name: p.name.clone(),
                 ty: page_type_ref(&p.ty),
-                description: format!("From the service metadata (`{element}`); no page documents it."),
+                description: format!(
+                    "From the service metadata (`{element}`); no page documents it."
+                ),
                 read_only: false,
                 nullable: Some(p.nullable),
                 required: false,
                 boxed: false,
                 source: t.source.clone(),
             };
-            let kind = if navigation { "relationship" } else { "property" };
-            let message = format!("`{}.{}`: the {kind} is added from the metadata (`{}`)", t.name, p.name, p.ty);
+            let kind = if navigation {
+                "relationship"
+            } else {
+                "property"
+            };
+            let message = format!(
+                "`{}.{}`: the {kind} is added from the metadata (`{}`)",
+                t.name, p.name, p.ty
+            );
             diagnostics.push(
-                Diagnostic::new(Code::MetadataFilled, &t.source, message).at_metadata(&metadata.file, p.line, element),
+                Diagnostic::new(Code::MetadataFilled, &t.source, message).at_metadata(
+                    &metadata.file,
+                    p.line,
+                    element,
+                ),
             );
             if navigation {
                 t.navigation_properties.push(filled);
@@ -238,18 +279,30 @@ pub(super) fn fill_enums(
             continue;
         };
         for m in &meta.members {
-            if e.members.iter().any(|x| x.name.eq_ignore_ascii_case(&m.name)) {
+            if e.members
+                .iter()
+                .any(|x| x.name.eq_ignore_ascii_case(&m.name))
+            {
                 continue;
             }
             let element = format!("{}/{}", meta.name, m.name);
-            let message = format!("`{}.{}`: the member is added from the metadata", e.name, m.name);
+            let message = format!(
+                "`{}.{}`: the member is added from the metadata",
+                e.name, m.name
+            );
             diagnostics.push(
-                Diagnostic::new(Code::MetadataFilled, &e.source, message).at_metadata(&metadata.file, m.line, element.clone()),
+                Diagnostic::new(Code::MetadataFilled, &e.source, message).at_metadata(
+                    &metadata.file,
+                    m.line,
+                    element.clone(),
+                ),
             );
             e.members.push(EnumMember {
                 name: m.name.clone(),
                 value: m.value,
-                description: format!("From the service metadata (`{element}`); no page documents it."),
+                description: format!(
+                    "From the service metadata (`{element}`); no page documents it."
+                ),
                 source: e.source.clone(),
             });
         }

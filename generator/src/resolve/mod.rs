@@ -7,6 +7,7 @@ mod consult;
 mod cycles;
 mod example_paths;
 mod kinds;
+mod merge;
 mod path_answers;
 mod path_types;
 mod type_index;
@@ -56,11 +57,11 @@ pub fn resolve_consulting(
     }
     let mut types: BTreeMap<NameKey, TypeDef> = type_defs
         .into_iter()
-        .map(|(key, defs)| (key, merge_types(defs, &mut diagnostics)))
+        .map(|(key, defs)| (key, merge::merge_types(defs, &mut diagnostics)))
         .collect();
     let mut enums: BTreeMap<NameKey, EnumDef> = enum_defs
         .into_iter()
-        .map(|(key, defs)| (key, merge_enums(defs, &mut diagnostics)))
+        .map(|(key, defs)| (key, merge::merge_enums(defs, &mut diagnostics)))
         .collect();
     if let Some(consult) = consult.filter(|c| c.fill) {
         consult::fill_types(consult, &mut types, &enums, &mut diagnostics);
@@ -73,27 +74,7 @@ pub fn resolve_consulting(
         by_page: &by_page,
         consult,
     };
-    let mut resolved_types: Vec<TypeDef> = Vec::new();
-    for t in types.values() {
-        let mut t = t.clone();
-        t.properties = resolve_properties(&names, &t.properties, &t.name, &mut diagnostics);
-        t.navigation_properties =
-            resolve_properties(&names, &t.navigation_properties, &t.name, &mut diagnostics);
-        if let Some(base) = &t.base_type {
-            match names.types.get(&NameKey::of(base)) {
-                Some(b) => t.base_type = Some(b.name.clone()),
-                None => {
-                    diagnostics.push(Diagnostic::new(
-                        Code::UnknownBaseType,
-                        &t.source,
-                        format!("`{}` inherits from `{base}`, which no page defines; inherited properties are missing", t.name),
-                    ));
-                    t.base_type = None;
-                }
-            }
-        }
-        resolved_types.push(t);
-    }
+    let mut resolved_types = resolve_types(&names, &mut diagnostics);
     cycles::break_inheritance_cycles(&mut resolved_types, &mut diagnostics);
     cycles::box_recursive_fields(&mut resolved_types);
     for op in &mut operations {
@@ -145,6 +126,32 @@ pub fn resolve_consulting(
     (schema, diagnostics)
 }
 
+/// Every type with its properties' types looked up and its base type checked.
+fn resolve_types(names: &Names, diagnostics: &mut Vec<Diagnostic>) -> Vec<TypeDef> {
+    let mut resolved_types: Vec<TypeDef> = Vec::new();
+    for t in names.types.values() {
+        let mut t = t.clone();
+        t.properties = resolve_properties(names, &t.properties, &t.name, diagnostics);
+        t.navigation_properties =
+            resolve_properties(names, &t.navigation_properties, &t.name, diagnostics);
+        if let Some(base) = &t.base_type {
+            match names.types.get(&NameKey::of(base)) {
+                Some(b) => t.base_type = Some(b.name.clone()),
+                None => {
+                    diagnostics.push(Diagnostic::new(
+                        Code::UnknownBaseType,
+                        &t.source,
+                        format!("`{}` inherits from `{base}`, which no page defines; inherited properties are missing", t.name),
+                    ));
+                    t.base_type = None;
+                }
+            }
+        }
+        resolved_types.push(t);
+    }
+    resolved_types
+}
+
 /// The documented URL tree with its types, the client's graph made from it, and the graph's
 /// notes on competing operations, which the caller keeps from its last build only (a second
 /// build, after examples added paths, decides them again).
@@ -163,115 +170,6 @@ fn url_space(
     let mut choices = Vec::new();
     let api = api_graph::build(&paths.root, operations, types, &mut choices);
     (paths, api, choices)
-}
-
-/// The type's own page (`user.md` for `user`) first, then the others by file: deterministic
-/// whatever order the pages were read in.
-fn by_priority(name: &str, source: &crate::diagnostics::Source) -> (bool, String) {
-    let stem = source
-        .file
-        .rsplit('/')
-        .next()
-        .unwrap_or(&source.file)
-        .trim_end_matches(".md");
-    (
-        !stem.eq_ignore_ascii_case(name),
-        format!("{}:{:08}", source.file, source.line),
-    )
-}
-
-/// Several pages may define one type, each a part of it (the Intune reference documents
-/// `deviceManagement` and `user` over many pages): the type is their union. Its own page gives
-/// the description and base type; a property another page types differently is reported.
-fn merge_types(mut defs: Vec<TypeDef>, diagnostics: &mut Vec<Diagnostic>) -> TypeDef {
-    defs.sort_by_cached_key(|d| by_priority(&d.name, &d.source));
-    let mut defs = defs.into_iter();
-    let mut merged = defs.next().expect("a group holds at least one definition");
-    for other in defs {
-        let mut added = 0;
-        for (mine, theirs) in [
-            (&mut merged.properties, other.properties),
-            (
-                &mut merged.navigation_properties,
-                other.navigation_properties,
-            ),
-        ] {
-            for p in theirs {
-                match mine.iter().find(|m| m.name.eq_ignore_ascii_case(&p.name)) {
-                    Some(m)
-                        if !m.ty.name.eq_ignore_ascii_case(&p.ty.name)
-                            || m.ty.collection != p.ty.collection =>
-                    {
-                        diagnostics.push(Diagnostic::new(
-                            Code::ConflictingDefinition,
-                            &p.source,
-                            format!(
-                                "`{}.{}` is typed `{}` here but `{}` at {}; the first is kept",
-                                merged.name, p.name, p.ty.written, m.ty.written, m.source
-                            ),
-                        ));
-                    }
-                    Some(_) => {}
-                    None => {
-                        mine.push(p);
-                        added += 1;
-                    }
-                }
-            }
-        }
-        merged.documented.extend(other.documented);
-        merged.base_type = merged.base_type.or(other.base_type);
-        merged.key = merged.key.or(other.key);
-        merged.is_abstract |= other.is_abstract;
-        merged.is_open |= other.is_open;
-        if merged.description.trim().is_empty() {
-            merged.description = other.description;
-        }
-        diagnostics.push(Diagnostic::new(
-            Code::TypeDefinedOnSeveralPages,
-            &other.source,
-            format!(
-                "`{}` is also defined at {}; the {added} properties only this page lists are added to it",
-                merged.name, merged.source
-            ),
-        ));
-    }
-    merged.documented.sort();
-    merged.documented.dedup();
-    merged
-}
-
-/// Enums defined on several pages (an `enums.md` list and the resource page) have the union of
-/// their members.
-fn merge_enums(mut defs: Vec<EnumDef>, diagnostics: &mut Vec<Diagnostic>) -> EnumDef {
-    defs.sort_by_cached_key(|d| by_priority(&d.name, &d.source));
-    let mut defs = defs.into_iter();
-    let mut merged = defs.next().expect("a group holds at least one definition");
-    for other in defs {
-        let mut added = 0;
-        for m in other.members {
-            if !merged
-                .members
-                .iter()
-                .any(|x| x.name.eq_ignore_ascii_case(&m.name))
-            {
-                merged.members.push(m);
-                added += 1;
-            }
-        }
-        if merged.description.trim().is_empty() {
-            merged.description = other.description;
-        }
-        diagnostics.push(Diagnostic::new(
-            Code::TypeDefinedOnSeveralPages,
-            &other.source,
-            format!(
-                "enum `{}` is also defined at {}; the {added} members only this page lists are added to it",
-                merged.name, merged.source
-            ),
-        ));
-    }
-    merged
 }
 
 struct Names<'a> {
@@ -720,6 +618,7 @@ mod tests {
             types: &types,
             enums: &enums,
             by_page: &by_page,
+            consult: None,
         };
         assert!(is_literal_value(
             &names,

@@ -19,7 +19,14 @@ pub(super) fn compare_operations(schema: &Schema, metadata: &Metadata, out: &mut
                     path.template,
                     at + 1
                 );
-                out.push(finding(metadata, Code::MetadataPathUnknown, &path.source, line, element, message));
+                out.push(finding(
+                    metadata,
+                    Code::MetadataPathUnknown,
+                    &path.source,
+                    line,
+                    element,
+                    message,
+                ));
                 continue;
             }
             if !answered {
@@ -34,7 +41,12 @@ pub(super) fn compare_operations(schema: &Schema, metadata: &Metadata, out: &mut
 
 /// The line and name of the last element a walk read, for a finding's metadata side.
 fn last_element(metadata: &Metadata, walk: &PathWalk) -> (usize, String) {
-    match walk.steps.iter().rev().find(|s| !matches!(s, PathStep::Item | PathStep::System)) {
+    match walk
+        .steps
+        .iter()
+        .rev()
+        .find(|s| !matches!(s, PathStep::Item | PathStep::System))
+    {
         Some(PathStep::Root(r)) => (r.line, format!("{}/{}", "GraphService", r.name)),
         Some(PathStep::Cast(t)) => (t.line, t.name.to_string()),
         Some(PathStep::Property(p)) => (p.line, p.name.clone()),
@@ -46,7 +58,9 @@ fn last_element(metadata: &Metadata, walk: &PathWalk) -> (usize, String) {
 /// What the metadata says the operation answers on this path, if it says anything.
 fn metadata_answer(op: &Operation, walk: &PathWalk) -> Option<MetaTypeRef> {
     match op.kind {
-        OperationKind::Get | OperationKind::List if op.method == HttpMethod::Get => walk.end.clone(),
+        OperationKind::Get | OperationKind::List if op.method == HttpMethod::Get => {
+            walk.end.clone()
+        }
         OperationKind::Action | OperationKind::Function => walk.operation()?.returns.clone(),
         _ => None,
     }
@@ -79,13 +93,25 @@ fn compare_answer(
         op.method,
         page_type(answer)
     );
-    out.push(finding(metadata, Code::MetadataAnswerDiffers, &op.response.source, line, element, message));
+    out.push(finding(
+        metadata,
+        Code::MetadataAnswerDiffers,
+        &op.response.source,
+        line,
+        element,
+        message,
+    ));
     true
 }
 
 /// Whether a page's answer is the metadata's: the same type, or one derived from it (a page
 /// may answer the derived type a base's path holds), with the same collection-ness.
-pub(crate) fn fits(schema: &Schema, metadata: &Metadata, page: &TypeRef, theirs: &MetaTypeRef) -> bool {
+pub(crate) fn fits(
+    schema: &Schema,
+    metadata: &Metadata,
+    page: &TypeRef,
+    theirs: &MetaTypeRef,
+) -> bool {
     if page.collection != theirs.collection {
         return false;
     }
@@ -99,9 +125,12 @@ pub(crate) fn fits(schema: &Schema, metadata: &Metadata, page: &TypeRef, theirs:
         .find_type(None, name)
         .is_some_and(|t| metadata.derives_from(&t.name, &theirs.name));
     derived
-        || schema
-            .find_type(name)
-            .is_some_and(|t| schema.ancestors(t).iter().any(|a| a.eq_ignore_ascii_case(&theirs.name.name)))
+        || schema.find_type(name).is_some_and(|t| {
+            schema
+                .ancestors(t)
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&theirs.name.name))
+        })
 }
 
 /// An action's body table against the action's parameters.
@@ -111,7 +140,10 @@ fn compare_parameters(
     meta_op: &crate::metadata::MetaOperation,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(RequestBody::Parameters { parameters, source, .. }) = &op.request_body else {
+    let Some(RequestBody::Parameters {
+        parameters, source, ..
+    }) = &op.request_body
+    else {
         return;
     };
     if op.kind != OperationKind::Action {
@@ -119,26 +151,51 @@ fn compare_parameters(
     }
     let unknown: Vec<&str> = parameters
         .iter()
-        .filter(|p| !meta_op.parameters.iter().any(|m| m.name.eq_ignore_ascii_case(&p.name)))
+        .filter(|p| {
+            !meta_op
+                .parameters
+                .iter()
+                .any(|m| m.name.eq_ignore_ascii_case(&p.name))
+        })
         .map(|p| p.name.as_str())
         .collect();
     let missing: Vec<&str> = meta_op
         .parameters
         .iter()
-        .filter(|m| !parameters.iter().any(|p| p.name.eq_ignore_ascii_case(&m.name)))
+        .filter(|m| {
+            !parameters
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case(&m.name))
+        })
         .map(|m| m.name.as_str())
         .collect();
     if unknown.is_empty() && missing.is_empty() {
         return;
     }
-    let list = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let list = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut parts = Vec::new();
     if !unknown.is_empty() {
-        parts.push(format!("the page lists {}, which it does not take", list(&unknown)));
+        parts.push(format!(
+            "the page lists {}, which it does not take",
+            list(&unknown)
+        ));
     }
     if !missing.is_empty() {
         parts.push(format!("the page does not list its {}", list(&missing)));
     }
     let message = format!("action `{}`: {}", meta_op.name, parts.join("; "));
-    out.push(finding(metadata, Code::MetadataBodyDiffers, source, meta_op.line, meta_op.name.to_string(), message));
+    out.push(finding(
+        metadata,
+        Code::MetadataBodyDiffers,
+        source,
+        meta_op.line,
+        meta_op.name.to_string(),
+        message,
+    ));
 }

@@ -14,7 +14,11 @@ pub(super) fn compare_types(schema: &Schema, metadata: &Metadata, out: &mut Vec<
                 "`{}.{}` is defined here, but the metadata has no such type",
                 t.namespace, t.name
             );
-            out.push(Diagnostic::new(Code::MetadataTypeUnknown, &t.source, message));
+            out.push(Diagnostic::new(
+                Code::MetadataTypeUnknown,
+                &t.source,
+                message,
+            ));
             continue;
         };
         compare_base(schema, metadata, t, meta, out);
@@ -53,17 +57,19 @@ fn compare_base(
             page.map_or("nothing".into(), |p| format!("`{p}`")),
             theirs.map_or("nothing".into(), |m| format!("`{m}`")),
         );
-        out.push(finding(metadata, Code::MetadataBaseDiffers, &t.source, meta.line, meta.name.to_string(), message));
+        out.push(finding(
+            metadata,
+            Code::MetadataBaseDiffers,
+            &t.source,
+            meta.line,
+            meta.name.to_string(),
+            message,
+        ));
     }
 }
 
 /// Each row of the page's tables, against the metadata's type and its bases.
-fn page_rows(
-    metadata: &Metadata,
-    t: &TypeDef,
-    meta: &MetaType,
-    out: &mut Vec<Diagnostic>,
-) {
+fn page_rows(metadata: &Metadata, t: &TypeDef, meta: &MetaType, out: &mut Vec<Diagnostic>) {
     let rows = t
         .properties
         .iter()
@@ -80,12 +86,18 @@ fn page_rows(
             } else {
                 Code::MetadataPropertyUnknown
             };
-            let kind = if relationship { "relationship" } else { "property" };
+            let kind = if relationship {
+                "relationship"
+            } else {
+                "property"
+            };
             let message = format!(
                 "`{}.{}` is a {kind} here, but the metadata's `{}` and its bases have no such member",
                 t.name, p.name, meta.name
             );
-            out.push(finding(metadata, code, &p.source, meta.line, element, message));
+            out.push(finding(
+                metadata, code, &p.source, meta.line, element, message,
+            ));
             continue;
         };
         let navigation = is_navigation(metadata, meta, theirs);
@@ -95,8 +107,18 @@ fn page_rows(
             } else {
                 ("a property", "a relationship")
             };
-            let message = format!("`{}.{}` is {here} here, but {there} in the metadata", t.name, p.name);
-            out.push(finding(metadata, Code::MetadataPlacementDiffers, &p.source, theirs.line, element.clone(), message));
+            let message = format!(
+                "`{}.{}` is {here} here, but {there} in the metadata",
+                t.name, p.name
+            );
+            out.push(finding(
+                metadata,
+                Code::MetadataPlacementDiffers,
+                &p.source,
+                theirs.line,
+                element.clone(),
+                message,
+            ));
         }
         compare_property(metadata, t, p, theirs, element, out);
     }
@@ -105,7 +127,11 @@ fn page_rows(
 /// The member on a type of the same name in another namespace: the pages' types are one per
 /// name (`callRecords.mediaStream` and `mediaStream` merge, with `type-defined-on-several-pages`),
 /// so a row may come from the other one.
-fn same_name_elsewhere<'a>(metadata: &'a Metadata, meta: &MetaType, name: &str) -> Option<&'a MetaProperty> {
+fn same_name_elsewhere<'a>(
+    metadata: &'a Metadata,
+    meta: &MetaType,
+    name: &str,
+) -> Option<&'a MetaProperty> {
     metadata
         .types
         .iter()
@@ -138,16 +164,34 @@ fn compare_property(
             page_type(&p.ty),
             theirs.ty
         );
-        out.push(finding(metadata, Code::MetadataTypeDiffers, at, line, element, message));
+        out.push(finding(
+            metadata,
+            Code::MetadataTypeDiffers,
+            at,
+            line,
+            element,
+            message,
+        ));
     } else if p.ty.collection != theirs.ty.collection {
         let message = format!(
             "`{}.{}` is {} here, but `{}` in the metadata",
             t.name,
             p.name,
-            if p.ty.collection { "a collection" } else { "one value" },
+            if p.ty.collection {
+                "a collection"
+            } else {
+                "one value"
+            },
             theirs.ty
         );
-        out.push(finding(metadata, Code::MetadataCollectionDiffers, at, line, element, message));
+        out.push(finding(
+            metadata,
+            Code::MetadataCollectionDiffers,
+            at,
+            line,
+            element,
+            message,
+        ));
     } else if let Some(nullable) = p.nullable.filter(|n| *n != theirs.nullable) {
         let said = |n: bool| if n { "nullable" } else { "not nullable" };
         let message = format!(
@@ -157,7 +201,14 @@ fn compare_property(
             said(nullable),
             said(theirs.nullable)
         );
-        out.push(finding(metadata, Code::MetadataNullabilityDiffers, at, line, element, message));
+        out.push(finding(
+            metadata,
+            Code::MetadataNullabilityDiffers,
+            at,
+            line,
+            element,
+            message,
+        ));
     }
 }
 
@@ -204,8 +255,15 @@ pub(super) fn compare_enums(schema: &Schema, metadata: &Metadata, out: &mut Vec<
             .find_enum(Some(&e.namespace), &e.name)
             .or_else(|| metadata.find_enum(None, &e.name))
         else {
-            let message = format!("enum `{}` is defined here, but the metadata has no such enum", e.name);
-            out.push(Diagnostic::new(Code::MetadataEnumUnknown, &e.source, message));
+            let message = format!(
+                "enum `{}` is defined here, but the metadata has no such enum",
+                e.name
+            );
+            out.push(Diagnostic::new(
+                Code::MetadataEnumUnknown,
+                &e.source,
+                message,
+            ));
             continue;
         };
         let element = meta.name.to_string();
@@ -214,12 +272,33 @@ pub(super) fn compare_enums(schema: &Schema, metadata: &Metadata, out: &mut Vec<
                 "the metadata marks `{}` as flags: a value may combine members (`a,b`), which the SDK reads as one unrecognized value",
                 e.name
             );
-            out.push(finding(metadata, Code::MetadataFlagsEnum, &e.source, meta.line, element.clone(), message));
+            out.push(finding(
+                metadata,
+                Code::MetadataFlagsEnum,
+                &e.source,
+                meta.line,
+                element.clone(),
+                message,
+            ));
         }
         for m in &e.members {
-            if !meta.members.iter().any(|x| x.name.eq_ignore_ascii_case(&m.name)) {
-                let message = format!("`{}` lists `{}`, which the metadata's enum does not have", e.name, m.name);
-                out.push(finding(metadata, Code::MetadataMemberUnknown, &m.source, meta.line, element.clone(), message));
+            if !meta
+                .members
+                .iter()
+                .any(|x| x.name.eq_ignore_ascii_case(&m.name))
+            {
+                let message = format!(
+                    "`{}` lists `{}`, which the metadata's enum does not have",
+                    e.name, m.name
+                );
+                out.push(finding(
+                    metadata,
+                    Code::MetadataMemberUnknown,
+                    &m.source,
+                    meta.line,
+                    element.clone(),
+                    message,
+                ));
             }
         }
         missing_members(metadata, e, meta, out);
@@ -233,19 +312,28 @@ fn missing_members(
     out: &mut Vec<Diagnostic>,
 ) {
     for m in &meta.members {
-        if e.members.iter().any(|x| x.name.eq_ignore_ascii_case(&m.name)) {
+        if e.members
+            .iter()
+            .any(|x| x.name.eq_ignore_ascii_case(&m.name))
+        {
             continue;
         }
         let element = format!("{}/{}", meta.name, m.name);
         let (code, message) = if m.name == UNKNOWN_FUTURE_VALUE {
             (
                 Code::MetadataSentinelMissing,
-                format!("`{}` does not list the sentinel `{UNKNOWN_FUTURE_VALUE}`; the metadata has it", e.name),
+                format!(
+                    "`{}` does not list the sentinel `{UNKNOWN_FUTURE_VALUE}`; the metadata has it",
+                    e.name
+                ),
             )
         } else {
             (
                 Code::MetadataMemberMissing,
-                format!("the metadata gives `{}` the member `{}`, which the page does not list", e.name, m.name),
+                format!(
+                    "the metadata gives `{}` the member `{}`, which the page does not list",
+                    e.name, m.name
+                ),
             )
         };
         out.push(finding(metadata, code, &e.source, m.line, element, message));
@@ -278,25 +366,48 @@ pub(super) fn missing_types(schema: &Schema, metadata: &Metadata, out: &mut Vec<
             .type_named(name)
             .and_then(|t| t.base.as_ref())
             .filter(|b| metadata.type_named(b).is_some_and(|b| b.base.is_some()))
-            .and_then(|b| schema.types.iter().find(|t| t.name.eq_ignore_ascii_case(&b.name)));
+            .and_then(|b| {
+                schema
+                    .types
+                    .iter()
+                    .find(|t| t.name.eq_ignore_ascii_case(&b.name))
+            });
         let at = named.get(&key).cloned();
         let (at, how) = match (at, derived_from) {
             (Some(at), _) => (at, "a page names it".to_owned()),
-            (None, Some(base)) => (base.source.clone(), format!("it derives from `{}`, which a page defines", base.name)),
+            (None, Some(base)) => (
+                base.source.clone(),
+                format!("it derives from `{}`, which a page defines", base.name),
+            ),
             (None, None) => {
                 unreferenced += 1;
                 continue;
             }
         };
-        let code = if is_enum { Code::MetadataEnumMissing } else { Code::MetadataTypeMissing };
+        let code = if is_enum {
+            Code::MetadataEnumMissing
+        } else {
+            Code::MetadataTypeMissing
+        };
         let message = format!("the metadata has `{name}`, which no page defines ({how})");
-        out.push(finding(metadata, code, &at, line, name.to_string(), message));
+        out.push(finding(
+            metadata,
+            code,
+            &at,
+            line,
+            name.to_string(),
+            message,
+        ));
     }
     if unreferenced > 0 {
         let message = format!(
             "{unreferenced} types and enums of the metadata are neither defined, named nor derived from by these pages"
         );
-        out.push(Diagnostic::new(Code::MetadataTypesUnreferenced, &Source::new(&metadata.file, 1), message));
+        out.push(Diagnostic::new(
+            Code::MetadataTypesUnreferenced,
+            &Source::new(&metadata.file, 1),
+            message,
+        ));
     }
 }
 
@@ -308,7 +419,12 @@ fn names_used(schema: &Schema) -> std::collections::BTreeMap<String, Source> {
         if primitive && matches!(t.resolved, Some(Resolved::Primitive(_))) {
             return;
         }
-        let last = t.name.rsplit('.').next().unwrap_or(&t.name).to_ascii_lowercase();
+        let last = t
+            .name
+            .rsplit('.')
+            .next()
+            .unwrap_or(&t.name)
+            .to_ascii_lowercase();
         seen.entry(last).or_insert_with(|| at.clone());
     };
     for t in &schema.types {
