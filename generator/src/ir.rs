@@ -199,6 +199,9 @@ pub struct Property {
     /// Held in a `Box`: the field closes a cycle of types that hold each other by value.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub boxed: bool,
+    /// Added from the service metadata (`--metadata-fill`): no page documents it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_metadata: bool,
     pub source: Source,
 }
 

@@ -491,6 +491,7 @@ mod tests {
             nullable: None,
             required: false,
             boxed: false,
+            from_metadata: false,
             source: Source::new("resources/item.md", 1),
         }
     }

@@ -59,7 +59,7 @@ pub fn extract_type(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Ty
     );
     let tables = read_type_tables(page, diagnostics);
     if property_table(page).is_none() {
-        if let Some(section) = page.section(&["properties"]) {
+        if let Some(section) = super::type_tables::properties_section(page) {
             let says_none = section
                 .paragraphs()
                 .any(|p| inline::plain_text(&p.text).eq_ignore_ascii_case("none"));

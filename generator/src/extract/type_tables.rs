@@ -23,9 +23,30 @@ pub fn is_property_table(table: &Table) -> bool {
     table.column(NAME_COLUMNS).is_some() && table.column(&["type"]).is_some()
 }
 
+/// Whether a heading opens a section of `kind` (`properties`, `relationships`): `Properties`,
+/// `Properties of X`, or a type's name before it, as pages write it (`operationError Properties`).
+pub fn is_type_section(heading: &str, kind: &str) -> bool {
+    let lower = heading.to_ascii_lowercase();
+    if lower.starts_with(kind) {
+        return true;
+    }
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    matches!(words.as_slice(), [name, last]
+        if last.eq_ignore_ascii_case(kind)
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The `Properties` section of a page, if it has one.
+pub fn properties_section(page: &Page) -> Option<&Section> {
+    page.sections
+        .iter()
+        .find(|s| is_type_section(&s.heading, "properties"))
+}
+
 /// The first table of a `Properties` section that reads as one, by its header or its rows.
 pub fn property_table(page: &Page) -> Option<&Table> {
-    let section = page.section(&["properties"])?;
+    let section = properties_section(page)?;
     section_tables(section)
         .find(|(_, reading)| *reading != Reading::NotRead)
         .map(|(table, _)| table)
@@ -75,9 +96,8 @@ fn rows_look_like_properties(table: &Table) -> bool {
 pub fn read_type_tables(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> TypeTables {
     let mut out = TypeTables::default();
     for section in &page.sections {
-        let heading = section.heading.to_ascii_lowercase();
-        let relationships = heading.starts_with("relationships");
-        if !relationships && !heading.starts_with("properties") {
+        let relationships = is_type_section(&section.heading, "relationships");
+        if !relationships && !is_type_section(&section.heading, "properties") {
             continue;
         }
         let read = read_section(page, section, diagnostics, &mut out.documented);
@@ -264,6 +284,7 @@ fn property_from_row(name: String, ty: TypeRef, description: String, at: Source)
         required: lower.contains("required") && !lower.contains("not required"),
         nullable,
         boxed: false,
+        from_metadata: false,
         description,
         source: at,
     }
@@ -297,6 +318,23 @@ mod tests {
         );
         assert_eq!(t.navigation_properties[2].source.line, 20);
         assert_eq!(t.documented, ["id", "manager", "members", "root"]);
+    }
+
+    /// `operationError Properties` (found by comparing the pages with the service metadata: its
+    /// two rows were dropped without a word).
+    #[test]
+    fn a_type_name_before_properties_still_opens_the_properties_section() {
+        let text = "# operationError resource type\n\n## operationError Properties\n| Property | Type | Description |\n|:--|:--|:--|\n|code|string (readonly)|Code.|\n|message|string|Message.|\n\n## Update worksheet properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n|other|String|Not the type's.|\n";
+        let (t, diagnostics) = tables(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["code", "message"]);
+        assert!(is_type_section("Properties of the item", "properties"));
+        assert!(!is_type_section("Common properties", "properties"));
+        assert!(!is_type_section(
+            "Update worksheet properties",
+            "properties"
+        ));
     }
 
     #[test]

@@ -188,7 +188,7 @@ fn pages_property(
             .properties
             .iter()
             .chain(&t.navigation_properties)
-            .find(|p| p.name.eq_ignore_ascii_case(&property.name));
+            .find(|p| !p.from_metadata && p.name.eq_ignore_ascii_case(&property.name));
         if let Some(p) = found {
             return Some((p.source.clone(), p.ty.name.clone()));
         }
@@ -240,6 +240,7 @@ pub(super) fn fill_types(
                 nullable: Some(p.nullable),
                 required: false,
                 boxed: false,
+                from_metadata: true,
                 source: t.source.clone(),
             };
             let kind = if navigation {

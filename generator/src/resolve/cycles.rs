@@ -243,6 +243,7 @@ mod tests {
             nullable: None,
             required: false,
             boxed: false,
+            from_metadata: false,
             source: Source::default(),
         }
     }
