@@ -6,6 +6,8 @@
 
 mod csdl;
 mod lookup;
+#[cfg(test)]
+mod tests;
 
 pub use csdl::read;
 pub use lookup::{PathStep, PathWalk};
