@@ -413,3 +413,132 @@ fn the_current_sample_against_the_2026_metadata() {
     let findings: usize = by_code.values().sum();
     assert!((20..1_000).contains(&findings), "{findings} findings");
 }
+
+fn graphgen(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_graphgen"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_cli_prints_findings_as_text_json_and_sarif_with_both_sides() {
+    let specs = fixture();
+    let csdl = specs.join("metadata.csdl");
+    let (specs, csdl) = (specs.to_str().unwrap(), csdl.to_str().unwrap());
+    let text = graphgen(&["check", "--specs", specs, "--metadata", csdl]);
+    // Warnings do not fail a check unless asked to.
+    assert!(text.status.success());
+    let stderr = String::from_utf8_lossy(&text.stderr);
+    assert!(stderr.contains("[metadata-type-differs]"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "= metadata: {csdl}:26: microsoft.graph.widget/size"
+        )),
+        "{stderr}"
+    );
+    let denied = graphgen(&[
+        "check",
+        "--specs",
+        specs,
+        "--metadata",
+        csdl,
+        "--deny",
+        "warnings",
+    ]);
+    assert!(!denied.status.success());
+
+    let json = graphgen(&[
+        "check",
+        "--specs",
+        specs,
+        "--metadata",
+        csdl,
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let size = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "metadata-type-differs" && d["line"] == 12)
+        .unwrap();
+    assert_eq!(size["metadata"]["element"], "microsoft.graph.widget/size");
+    assert_eq!(size["metadata"]["line"], 26);
+
+    let sarif = graphgen(&[
+        "check",
+        "--specs",
+        specs,
+        "--metadata",
+        csdl,
+        "--format",
+        "sarif",
+    ]);
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let related = results
+        .iter()
+        .find(|r| r["ruleId"] == "metadata-type-differs")
+        .map(|r| &r["relatedLocations"][0])
+        .unwrap();
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 26);
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "metadata-flags-enum"));
+
+    // A metadata file that is not there stops the command; one that is not CSDL is an error finding.
+    let missing = graphgen(&["check", "--specs", specs, "--metadata", "/nonexistent.csdl"]);
+    assert!(!missing.status.success());
+    let broken = fixture().join("broken.csdl");
+    let broken = graphgen(&[
+        "check",
+        "--specs",
+        specs,
+        "--metadata",
+        broken.to_str().unwrap(),
+    ]);
+    assert!(!broken.status.success());
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("[metadata-unreadable]"));
+}
+
+#[test]
+fn generate_on_the_command_line_answers_the_metadatas_type_and_reports_it() {
+    let out = std::env::temp_dir().join(format!("graphgen-metadata-cli-{}", std::process::id()));
+    let report = out.join("report.json");
+    let specs = fixture();
+    let csdl = specs.join("metadata.csdl");
+    let ran = graphgen(&[
+        "generate",
+        "--specs",
+        specs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--metadata",
+        csdl.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["totals"]["metadata_decided"], 3);
+    assert!(report["totals"].get("metadata_filled").is_none());
+    // `--metadata-fill` needs `--metadata`.
+    let alone = graphgen(&[
+        "generate",
+        "--specs",
+        specs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--metadata-fill",
+    ]);
+    assert!(!alone.status.success());
+    std::fs::remove_dir_all(&out).ok();
+}
