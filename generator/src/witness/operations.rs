@@ -34,6 +34,8 @@ pub(super) fn compare_operations(schema: &Schema, metadata: &Metadata, out: &mut
             }
             if let Some(meta_op) = walk.operation() {
                 compare_parameters(metadata, op, meta_op, out);
+            } else if op.kind == OperationKind::Create {
+                compare_created(schema, metadata, op, &path.template, &walk, out);
             }
         }
     }
@@ -196,6 +198,46 @@ fn compare_parameters(
         source,
         meta_op.line,
         meta_op.name.to_string(),
+        message,
+    ));
+}
+
+/// What a create sends against the collection it posts to: the collection's type, or a type
+/// derived from it (a page may create one kind of a base's collection).
+fn compare_created(
+    schema: &Schema,
+    metadata: &Metadata,
+    op: &Operation,
+    path: &str,
+    walk: &PathWalk,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(RequestBody::Type { ty, source }) = &op.request_body else {
+        return;
+    };
+    let Some(collection) = walk.end.as_ref().filter(|e| e.collection) else {
+        return;
+    };
+    let item = MetaTypeRef {
+        name: collection.name.clone(),
+        collection: ty.collection,
+    };
+    if ty.resolved.is_none() || fits(schema, metadata, ty, &item) {
+        return;
+    }
+    let (line, element) = last_element(metadata, walk);
+    let message = format!(
+        "`{} {path}` sends `{}` here, but the metadata's collection holds `{}`",
+        op.method,
+        page_type(ty),
+        collection.name
+    );
+    out.push(finding(
+        metadata,
+        Code::MetadataBodyDiffers,
+        source,
+        line,
+        element,
         message,
     ));
 }

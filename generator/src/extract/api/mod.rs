@@ -217,6 +217,27 @@ mod tests {
         );
     }
 
+    /// `POST /groups` was typed as `externalConnectors.properties` by a link to group.md's
+    /// Properties section (found by comparing the pages with the service metadata).
+    #[test]
+    fn a_link_to_a_pages_section_names_the_pages_type_not_its_text() {
+        let names = |text: &str| -> Vec<String> {
+            response::link_candidates(text, false)
+                .into_iter()
+                .map(|t| t.name)
+                .collect()
+        };
+        assert_eq!(
+            names("noted in the [Properties](../resources/group.md#properties) section"),
+            ["group"]
+        );
+        // A section named after a type still names that type first.
+        assert_eq!(
+            names("[chatType](../resources/chat.md#chattype-values)"),
+            ["chatType", "chat"]
+        );
+    }
+
     #[test]
     fn reads_what_the_response_prose_names() {
         let sentence = "returns a `200 OK` response code and a [meetingTimeSuggestionsResult](../resources/x.md) in the response body. A **meetingTimeSuggestionsResult** includes a collection of meeting suggestions.";

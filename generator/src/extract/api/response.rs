@@ -223,7 +223,22 @@ pub(super) fn link_candidates(markdown: &str, collection: bool) -> Vec<TypeRef> 
             continue;
         }
         let word = text.trim().trim_matches('`');
-        if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
+        // `[Properties](group.md#properties)` names a section every resource page has: the link
+        // is to the page's type, not to a type its text spells.
+        let fragment = target.split_once('#').map(|(_, f)| f.to_ascii_lowercase());
+        let names_section = fragment.as_deref().is_some_and(|f| {
+            [
+                "properties",
+                "relationships",
+                "methods",
+                "json-representation",
+            ]
+            .contains(&f)
+        });
+        if !names_section
+            && !word.is_empty()
+            && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+        {
             if let Some(t) = parse_type_cell(word) {
                 out.push(TypeRef { collection, ..t });
             }
