@@ -100,6 +100,19 @@ pub fn read_type_tables(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> TypeT
         if !relationships && !is_type_section(&section.heading, "properties") {
             continue;
         }
+        if let Some(other) = another_object(page, &section.heading) {
+            for table in section.tables() {
+                diagnostics.push(Diagnostic::new(
+                    Code::TableNotRead,
+                    &page.source(table.line),
+                    format!(
+                        "the table describes the properties of {other}, not of the page's type; its {} rows are not read as the type's properties",
+                        table.rows.len()
+                    ),
+                ));
+            }
+            continue;
+        }
         let read = read_section(page, section, diagnostics, &mut out.documented);
         let into = if relationships {
             &mut out.navigation_properties
@@ -119,6 +132,34 @@ pub fn read_type_tables(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> TypeT
     out.documented.sort();
     out.documented.dedup();
     out
+}
+
+/// `Properties of a token issuance policy definition`: a section about something else than the
+/// page's type (the JSON a property holds), named by the words after "of"; `None` when they
+/// name the page's type or there are none.
+fn another_object(page: &Page, heading: &str) -> Option<String> {
+    let text = inline::plain_text(heading);
+    let rest = text
+        .to_ascii_lowercase()
+        .strip_prefix("properties of ")?
+        .trim()
+        .to_owned();
+    let phrase = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|article| rest.strip_prefix(article))
+        .unwrap_or(&rest)
+        .to_owned();
+    let squeezed: String = phrase
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let (title, _) = page.title.clone().unwrap_or_default();
+    let type_name = inline::plain_text(&title)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    (squeezed != type_name).then(|| format!("`{}`", text["properties of ".len()..].trim()))
 }
 
 fn read_section(
@@ -346,6 +387,19 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, Code::PropertyTableHeader);
         assert_eq!(diagnostics[0].line, 4);
+    }
+
+    #[test]
+    fn properties_of_something_else_are_not_the_types() {
+        let text = "# tokenIssuancePolicy resource type\n\n## Properties\n| Property | Type | Description |\n|--|--|--|\n|definition|String collection|JSON.|\n\n### Properties of a token issuance policy definition\n\n| Property | Type | Description |\n|--|--|--|\n|Version|Integer|Set to 1.|\n\n## Properties of the tokenIssuancePolicy\n\n| Property | Type | Description |\n|--|--|--|\n|displayName|String|Its name.|\n";
+        let (t, diagnostics) = tables(text);
+        let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["definition", "displayName"]);
+        let codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(codes, [(Code::TableNotRead, 10)]);
+        assert!(diagnostics[0]
+            .message
+            .contains("a token issuance policy definition"));
     }
 
     #[test]
