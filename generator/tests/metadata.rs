@@ -61,8 +61,8 @@ fn sites(diagnostics: &[Diagnostic]) -> Vec<(Code, String, usize, usize)> {
 fn every_kind_of_disagreement_has_its_code_at_both_sides_lines() {
     let found = sites(&check_fixture());
     let expected: &[(Code, &str, usize, usize)] = &[
-        (Code::MetadataTypeMissing, "resources/widget.md", 17, 48),
-        (Code::MetadataTypeMissing, "resources/widget.md", 1, 42),
+        (Code::MetadataTypeMissing, "resources/widget.md", 17, 49),
+        (Code::MetadataTypeMissing, "resources/widget.md", 1, 43),
         (Code::MetadataEnumMissing, "resources/gadget.md", 11, 15),
         (Code::MetadataTypesUnreferenced, "metadata.csdl", 1, 0),
         (Code::MetadataTypeUnknown, "resources/sprocket.md", 1, 0),
@@ -113,6 +113,7 @@ fn every_kind_of_disagreement_has_its_code_at_both_sides_lines() {
         ),
         (Code::MetadataTypeDiffers, "resources/widget.md", 12, 26),
         (Code::MetadataTypeDiffers, "resources/widget.md", 19, 31),
+        (Code::MetadataTypeDiffers, "resources/widget.md", 26, 37),
         (
             Code::MetadataCollectionDiffers,
             "resources/widget.md",
@@ -125,8 +126,8 @@ fn every_kind_of_disagreement_has_its_code_at_both_sides_lines() {
             14,
             28,
         ),
-        (Code::MetadataBaseDiffers, "resources/gadget.md", 1, 38),
-        (Code::MetadataPathUnknown, "api/widget-list-gears.md", 8, 59),
+        (Code::MetadataBaseDiffers, "resources/gadget.md", 1, 39),
+        (Code::MetadataPathUnknown, "api/widget-list-gears.md", 8, 60),
         (
             Code::MetadataAnswerDiffers,
             "api/widget-list-owners.md",
@@ -139,7 +140,7 @@ fn every_kind_of_disagreement_has_its_code_at_both_sides_lines() {
             12,
             36,
         ),
-        (Code::MetadataBodyDiffers, "api/widget-polish.md", 12, 54),
+        (Code::MetadataBodyDiffers, "api/widget-polish.md", 12, 55),
         (Code::MetadataFlagsEnum, "resources/colorflags.md", 1, 11),
     ];
     let mut missing = Vec::new();
@@ -210,8 +211,18 @@ fn generate_with_metadata_settles_open_answers_and_lists_each_decision() {
     // The page's `team` contradicts the pages' own relationship `owner` (a gadget), and so
     // does the metadata.
     assert_eq!(answer("api/widget-list-owners.md"), "gadget");
-    // A row without a type takes the metadata's.
+    // A relationship of a type no page defines takes the metadata's, which a page defines.
     let widget = g.schema.find_type("widget").unwrap();
+    let spare = widget
+        .navigation_properties
+        .iter()
+        .find(|p| p.name == "spare")
+        .unwrap();
+    assert_eq!(
+        spare.ty.resolved,
+        Some(graphgen::ir::Resolved::Type("gadget".into()))
+    );
+    // A row without a type takes the metadata's.
     let weight = widget
         .properties
         .iter()
@@ -235,9 +246,10 @@ fn generate_with_metadata_settles_open_answers_and_lists_each_decision() {
             ("api/widget-list-owners.md".to_owned(), 12, 33),
             ("api/widget-list-teams.md".to_owned(), 12, 36),
             ("resources/widget.md".to_owned(), 19, 31),
+            ("resources/widget.md".to_owned(), 26, 37),
         ]
     );
-    assert_eq!(g.totals().metadata_decided, 3);
+    assert_eq!(g.totals().metadata_decided, 4);
     assert_eq!(g.totals().metadata_filled, 0);
     // The metadata adds nothing the pages do not document, without `--metadata-fill`.
     assert!(!widget
@@ -528,7 +540,7 @@ fn generate_on_the_command_line_answers_the_metadatas_type_and_reports_it() {
     );
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    assert_eq!(report["totals"]["metadata_decided"], 3);
+    assert_eq!(report["totals"]["metadata_decided"], 4);
     assert!(report["totals"].get("metadata_filled").is_none());
     // `--metadata-fill` needs `--metadata`.
     let alone = graphgen(&[

@@ -76,6 +76,10 @@ fn page_rows(metadata: &Metadata, t: &TypeDef, meta: &MetaType, out: &mut Vec<Di
         .map(|p| (p, false))
         .chain(t.navigation_properties.iter().map(|p| (p, true)));
     for (p, relationship) in rows {
+        // Instance annotations (`@odata.etag`) are control information, never CSDL properties.
+        if p.name.starts_with('@') {
+            continue;
+        }
         let element = format!("{}/{}", meta.name, p.name);
         let Some(theirs) = metadata
             .property(meta, &p.name)
