@@ -753,3 +753,25 @@ fn request_futures_are_send() {
             .wait(Duration::from_secs(1)),
     );
 }
+
+#[test]
+fn the_unknown_future_value_sentinel_is_read_whether_or_not_the_page_lists_it() {
+    use graph_typed::runtime::UNKNOWN_FUTURE_VALUE;
+    // `certificateStatus` does not list the sentinel: it reads as an unrecognized value whose
+    // text is the sentinel's.
+    let status: CertificateStatus = serde_json::from_value(json!("unknownFutureValue")).unwrap();
+    assert!(matches!(&status, CertificateStatus::Unrecognized(_)));
+    assert_eq!(status.as_str(), UNKNOWN_FUTURE_VALUE);
+    assert_eq!(
+        serde_json::to_value(&status).unwrap(),
+        json!("unknownFutureValue")
+    );
+    // Asking for the members added after it.
+    let client = Client::builder().build().unwrap();
+    let request = certificates(&client)
+        .list()
+        .include_unknown_enum_members()
+        .to_http_request()
+        .unwrap();
+    assert_eq!(request.headers()["prefer"], "include-unknown-enum-members");
+}
