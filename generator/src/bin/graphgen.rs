@@ -88,6 +88,9 @@ enum Command {
         api_version: Option<String>,
         #[command(flatten)]
         paths: PathSelection,
+        /// Resolve both sides as `generate` with these options did.
+        #[command(flatten)]
+        witness: MetadataArgs,
     },
     /// Parse and validate pages without generating anything.
     Check {
@@ -284,9 +287,17 @@ fn run(command: Command) -> Result<ExitCode, String> {
             current_version,
             api_version,
             paths,
+            witness,
         } => {
-            let selection = paths.selection()?;
-            let side = |path: &Path| surface_of(path, api_version.clone(), &selection);
+            let mut settings = graphgen::Settings {
+                selection: paths.selection()?,
+                metadata_fill: witness.metadata_fill,
+                ..Default::default()
+            };
+            if let Some(path) = &witness.metadata {
+                settings.metadata = Some(std::sync::Arc::new(read_metadata(path)?.0));
+            }
+            let side = |path: &Path| surface_of(path, api_version.clone(), &settings);
             let changes = graphgen::diff::diff(&side(&old)?, &side(&new)?);
             print_diff(&changes, format, current_version.as_ref());
             let denied = match deny {
@@ -394,9 +405,9 @@ fn check(
 fn surface_of(
     path: &Path,
     api_version: Option<String>,
-    selection: &graphgen::select::Selection,
+    settings: &graphgen::Settings,
 ) -> Result<graphgen::emit::surface::Surface, String> {
-    let options = graphgen::emit::Options::default();
+    let options = settings.emit;
     if path.is_file() {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -407,12 +418,7 @@ fn surface_of(
     let (files, _) = graphgen::load::load_pages(path)
         .map_err(|e| format!("cannot read the pages in {}: {e}", path.display()))?;
     let version = api_version.unwrap_or_else(|| graphgen::detect_api_version(path));
-    let settings = graphgen::Settings {
-        selection: selection.clone(),
-        emit: options,
-        ..Default::default()
-    };
-    let schema = graphgen::resolve_pages(&files, &version, &settings)
+    let schema = graphgen::resolve_pages(&files, &version, settings)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(graphgen::emit::surface::surface(&schema, options))
 }
