@@ -542,6 +542,42 @@ fn generate_on_the_command_line_answers_the_metadatas_type_and_reports_it() {
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(report["totals"]["metadata_decided"], 4);
     assert!(report["totals"].get("metadata_filled").is_none());
+    // `diff` resolves both sides with the metadata as `generate` did: the fixture against itself
+    // is unchanged, and against its crate without the metadata the settled answers are breaks.
+    let specs_arg = specs.to_str().unwrap();
+    let ir = out.join("plain.ir.json");
+    let plain = graphgen(&[
+        "generate",
+        "--specs",
+        specs_arg,
+        "--out",
+        out.to_str().unwrap(),
+        "--emit-ir",
+        ir.to_str().unwrap(),
+    ]);
+    assert!(plain.status.success());
+    let same = graphgen(&[
+        "diff",
+        specs_arg,
+        specs_arg,
+        "--metadata",
+        csdl.to_str().unwrap(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&same.stdout).contains("no change"),
+        "{same:?}"
+    );
+    let changed = graphgen(&[
+        "diff",
+        ir.to_str().unwrap(),
+        specs_arg,
+        "--metadata",
+        csdl.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let changed: serde_json::Value = serde_json::from_slice(&changed.stdout).unwrap();
+    assert_eq!(changed["class"], "major", "{changed}");
     // `--metadata-fill` needs `--metadata`.
     let alone = graphgen(&[
         "generate",
