@@ -111,6 +111,16 @@ pub struct MetaMember {
     pub line: usize,
 }
 
+impl MetaEnum {
+    /// The members the pages do not list: those whose name `listed` does not have, ignoring case.
+    pub fn members_not_in(&self, listed: &[&str]) -> Vec<&MetaMember> {
+        self.members
+            .iter()
+            .filter(|m| !listed.iter().any(|l| l.eq_ignore_ascii_case(&m.name)))
+            .collect()
+    }
+}
+
 /// The name the service gives the values it adds after a client was built: members after it are
 /// only sent to clients that ask for them (`Prefer: include-unknown-enum-members`).
 pub const UNKNOWN_FUTURE_VALUE: &str = "unknownFutureValue";

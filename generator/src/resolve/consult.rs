@@ -279,13 +279,8 @@ pub(super) fn fill_enums(
         let Some(meta) = metadata.find_enum(Some(&e.namespace), &e.name) else {
             continue;
         };
-        for m in &meta.members {
-            if e.members
-                .iter()
-                .any(|x| x.name.eq_ignore_ascii_case(&m.name))
-            {
-                continue;
-            }
+        let listed: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+        for m in meta.members_not_in(&listed) {
             let element = format!("{}/{}", meta.name, m.name);
             let message = format!(
                 "`{}.{}`: the member is added from the metadata",

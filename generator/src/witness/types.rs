@@ -315,13 +315,8 @@ fn missing_members(
     meta: &crate::metadata::MetaEnum,
     out: &mut Vec<Diagnostic>,
 ) {
-    for m in &meta.members {
-        if e.members
-            .iter()
-            .any(|x| x.name.eq_ignore_ascii_case(&m.name))
-        {
-            continue;
-        }
+    let listed: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+    for m in meta.members_not_in(&listed) {
         let element = format!("{}/{}", meta.name, m.name);
         let (code, message) = if m.name == UNKNOWN_FUTURE_VALUE {
             (
