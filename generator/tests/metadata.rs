@@ -590,3 +590,102 @@ fn generate_on_the_command_line_answers_the_metadatas_type_and_reports_it() {
     assert!(!alone.status.success());
     std::fs::remove_dir_all(&out).ok();
 }
+
+mod fuzz {
+    //! Any metadata, with the fixture's pages: reading, comparing, settling and filling never
+    //! panic, and the crate generated with `--metadata-fill` is still valid Rust. Budget as in
+    //! `tests/fuzz.rs` (`GRAPHGEN_FUZZ_CASES`, default 256).
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("widget".to_owned()),
+            Just("gadget".to_owned()),
+            Just("team".to_owned()),
+            Just("widgetStatus".to_owned()),
+            Just("entity".to_owned()),
+            Just("".to_owned()),
+            Just("type".to_owned()),
+            Just("@odata.etag".to_owned()),
+            Just("Self".to_owned()),
+            "[a-zA-Z_][a-zA-Z0-9_]{0,12}",
+            "\\PC{0,8}",
+        ]
+    }
+
+    fn type_name() -> impl Strategy<Value = String> {
+        (name(), 0..6u8).prop_map(|(n, shape)| match shape {
+            0 => format!("graph.{n}"),
+            1 => format!("Collection(graph.{n})"),
+            2 => "Edm.String".to_owned(),
+            3 => format!("Collection({n}"),
+            4 => format!("microsoft.graph.{n}"),
+            _ => n,
+        })
+    }
+
+    fn escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    }
+
+    fn element() -> impl Strategy<Value = String> {
+        (0..9u8, name(), name(), type_name(), type_name(), "\\PC{0,20}").prop_map(
+            |(kind, a, b, t, u, junk)| {
+                let (a, b, t, u) = (escape(&a), escape(&b), escape(&t), escape(&u));
+                match kind {
+                    0 => format!("<EntityType Name=\"{a}\" BaseType=\"{u}\"><Property Name=\"{b}\" Type=\"{t}\" Nullable=\"false\"/><NavigationProperty Name=\"{b}s\" Type=\"{u}\"/></EntityType>"),
+                    1 => format!("<ComplexType Name=\"{a}\" BaseType=\"graph.{a}\"><Property Name=\"{b}\" Type=\"{t}\"/></ComplexType>"),
+                    2 => format!("<EnumType Name=\"{a}\" IsFlags=\"true\"><Member Name=\"{b}\" Value=\"x\"/><Member Name=\"unknownFutureValue\"/></EnumType>"),
+                    3 => format!("<Action Name=\"{a}\" IsBound=\"true\"><Parameter Name=\"b\" Type=\"{t}\"/><Parameter Name=\"{b}\" Type=\"{u}\"/></Action>"),
+                    4 => format!("<Function Name=\"{a}\" IsBound=\"false\"><ReturnType Type=\"{t}\"/></Function>"),
+                    5 => format!("<EntityContainer Name=\"c\"><EntitySet Name=\"{a}\" EntityType=\"{t}\"/><Singleton Name=\"{b}\" Type=\"{u}\"/></EntityContainer>"),
+                    6 => format!("<EntityType Name=\"{a}\"><Property Type=\"{t}\"/><Property Name=\"{b}\"/></EntityType>"),
+                    7 => escape(&junk),
+                    _ => junk,
+                }
+            },
+        )
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        (prop::collection::vec(element(), 0..24), any::<bool>()).prop_map(|(elements, alias)| {
+            let alias = if alias { " Alias=\"graph\"" } else { "" };
+            format!(
+                "<?xml version=\"1.0\"?><edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\"><edmx:DataServices><Schema Namespace=\"microsoft.graph\"{alias} xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">{}</Schema></edmx:DataServices></edmx:Edmx>",
+                elements.join("")
+            )
+        })
+    }
+
+    fn cases() -> u32 {
+        std::env::var("GRAPHGEN_FUZZ_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(256)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_metadata_is_read_compared_and_filled_without_a_panic(csdl in document()) {
+            let (metadata, _) = graphgen::metadata::read("fuzz.csdl", &csdl);
+            let (files, load) = graphgen::load::load_pages(&fixture()).unwrap();
+            let checked = graphgen::check_pages(&files, "v1.0", load.clone(), Some(&metadata));
+            prop_assert!(checked.diagnostics.iter().all(|d| d.line > 0 || d.file == "fuzz.csdl"));
+            let settings = graphgen::Settings {
+                metadata: Some(Arc::new(metadata)),
+                metadata_fill: true,
+                ..Default::default()
+            };
+            let g = graphgen::generate_selected(&files, "v1.0", load, &settings, &|| {}).unwrap();
+            prop_assert!(g.emitted.invalid.is_empty(), "{:?}", g.emitted.invalid);
+            graphgen::format::crate_files(&g.emitted, "fuzzed", "// fuzz", None)
+                .expect("generated code parses");
+        }
+    }
+}

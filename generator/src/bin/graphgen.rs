@@ -127,6 +127,27 @@ struct MetadataArgs {
     metadata_fill: bool,
 }
 
+impl MetadataArgs {
+    /// The settings for `selection` with the metadata read, and what reading it found.
+    fn settings(
+        &self,
+        selection: graphgen::select::Selection,
+    ) -> Result<(graphgen::Settings, Vec<Diagnostic>), String> {
+        let mut settings = graphgen::Settings {
+            selection,
+            metadata_fill: self.metadata_fill,
+            ..Default::default()
+        };
+        let mut diagnostics = Vec::new();
+        if let Some(path) = &self.metadata {
+            let (metadata, found) = read_metadata(path)?;
+            settings.metadata = Some(std::sync::Arc::new(metadata));
+            diagnostics = found;
+        }
+        Ok((settings, diagnostics))
+    }
+}
+
 /// Which documented paths to take; nothing named means every path.
 #[derive(clap::Args)]
 struct PathSelection {
@@ -222,17 +243,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             paths,
             witness,
         } => {
-            let mut settings = graphgen::Settings {
-                selection: paths.selection()?,
-                metadata_fill: witness.metadata_fill,
-                ..Default::default()
-            };
-            let mut metadata_diagnostics = Vec::new();
-            if let Some(path) = &witness.metadata {
-                let (metadata, diagnostics) = read_metadata(path)?;
-                settings.metadata = Some(std::sync::Arc::new(metadata));
-                metadata_diagnostics = diagnostics;
-            }
+            let (settings, metadata_diagnostics) = witness.settings(paths.selection()?)?;
             let generation =
                 load_and_generate(&specs, api_version, &settings, metadata_diagnostics)?;
             let runtime = match runtime_path {
@@ -289,14 +300,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             paths,
             witness,
         } => {
-            let mut settings = graphgen::Settings {
-                selection: paths.selection()?,
-                metadata_fill: witness.metadata_fill,
-                ..Default::default()
-            };
-            if let Some(path) = &witness.metadata {
-                settings.metadata = Some(std::sync::Arc::new(read_metadata(path)?.0));
-            }
+            let (settings, _) = witness.settings(paths.selection()?)?;
             let side = |path: &Path| surface_of(path, api_version.clone(), &settings);
             let changes = graphgen::diff::diff(&side(&old)?, &side(&new)?);
             print_diff(&changes, format, current_version.as_ref());
