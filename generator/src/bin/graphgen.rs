@@ -368,7 +368,7 @@ fn check(
             let mut pages: std::collections::HashMap<&str, String> = Default::default();
             for d in &generation.diagnostics {
                 let source = pages.entry(d.file.as_str()).or_insert_with(|| {
-                    std::fs::read_to_string(specs.join(&d.file)).unwrap_or_default()
+                    std::fs::read_to_string(finding_path(specs, &d.file)).unwrap_or_default()
                 });
                 eprintln!("{}", render_human(specs, source, d));
             }
@@ -495,9 +495,17 @@ fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), String>
 }
 
 /// rustc-style: the finding, the file and line, the source line and a caret under it.
+/// Pages are named from their folder; a finding on the metadata itself names its file.
+fn finding_path(specs: &Path, file: &str) -> PathBuf {
+    match specs.join(file) {
+        page if page.exists() => page,
+        _ => PathBuf::from(file),
+    }
+}
+
 fn render_human(specs: &Path, source: &str, d: &Diagnostic) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-    let path = specs.join(&d.file);
+    let path = finding_path(specs, &d.file);
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,

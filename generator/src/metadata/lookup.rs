@@ -13,7 +13,8 @@ pub enum PathStep<'a> {
     /// A key (`{id}`, `key=value`) or a path address (`root:/a/b:`): one item of a collection.
     Item,
     Cast(&'a MetaType),
-    Property(&'a MetaProperty),
+    /// A property or relationship, with the type that declares it.
+    Property(&'a MetaType, &'a MetaProperty),
     Operation(&'a MetaOperation),
     /// `$count`, `$value`, `$ref`: OData's own segments.
     System,
@@ -40,14 +41,14 @@ impl<'a> PathWalk<'a> {
     }
 
     /// The relationship or property the path's last named segment reads (`joinedTeams` in
-    /// `/me/joinedTeams` and in `/me/joinedTeams/{id}`).
-    pub fn last_property(&self) -> Option<&'a MetaProperty> {
+    /// `/me/joinedTeams` and in `/me/joinedTeams/{id}`), with the type that declares it.
+    pub fn last_property(&self) -> Option<(&'a MetaType, &'a MetaProperty)> {
         if self.failed.is_some() {
             return None;
         }
         for step in self.steps.iter().rev() {
             match step {
-                PathStep::Property(p) => return Some(p),
+                PathStep::Property(owner, p) => return Some((owner, p)),
                 PathStep::Item | PathStep::System => continue,
                 _ => return None,
             }
@@ -159,9 +160,9 @@ impl Metadata {
         if !at.collection {
             let property = self
                 .type_named(&at.name)
-                .and_then(|t| self.property(t, name));
-            if let Some(p) = property {
-                return Ok((PathStep::Property(p), Some(p.ty.clone())));
+                .and_then(|t| self.declared_property(t, name));
+            if let Some((owner, p)) = property {
+                return Ok((PathStep::Property(owner, p), Some(p.ty.clone())));
             }
         }
         if let Some(op) = self.bound_operation(at, name) {

@@ -192,11 +192,21 @@ impl Metadata {
 
     /// A structural or navigation property of `t` or of a type it derives from.
     pub fn property<'a>(&'a self, t: &'a MetaType, name: &str) -> Option<&'a MetaProperty> {
+        self.declared_property(t, name).map(|(_, p)| p)
+    }
+
+    /// [`property`](Self::property), with the type that declares it.
+    pub fn declared_property<'a>(
+        &'a self,
+        t: &'a MetaType,
+        name: &str,
+    ) -> Option<(&'a MetaType, &'a MetaProperty)> {
         self.lineage(t).into_iter().find_map(|l| {
             l.properties
                 .iter()
                 .chain(&l.navigation)
                 .find(|p| p.name.eq_ignore_ascii_case(name))
+                .map(|p| (l, p))
         })
     }
 }

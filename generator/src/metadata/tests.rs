@@ -107,10 +107,10 @@ fn paths_walk_through_roots_keys_relationships_and_bound_functions() {
     assert_eq!(end("/me/joinedTeams/$count").as_deref(), Some("Edm.Int32"));
     let walk = m.walk(&segments("/me/joinedGroups"));
     assert_eq!(walk.failed.as_ref().map(|f| f.0), Some(1));
-    assert_eq!(walk.last_property().map(|p| p.name.as_str()), None);
+    assert_eq!(walk.last_property().map(|(_, p)| p.name.as_str()), None);
     let walk = m.walk(&segments("/me/joinedTeams/{id}"));
     assert_eq!(
-        walk.last_property().map(|p| p.name.as_str()),
+        walk.last_property().map(|(_, p)| p.name.as_str()),
         Some("joinedTeams")
     );
     assert!(m.walk(&segments("/nowhere")).failed.is_some());

@@ -10,7 +10,7 @@ use crate::ir::{
     EnumDef, EnumMember, HttpMethod, NameKey, Operation, OperationKind, Property, Resolved,
     TypeDef, TypeRef,
 };
-use crate::metadata::{MetaProperty, MetaTypeRef, Metadata};
+use crate::metadata::{MetaProperty, MetaType, MetaTypeRef, Metadata};
 
 /// The metadata and what to take from it.
 #[derive(Clone, Copy, Debug)]
@@ -111,10 +111,10 @@ pub(super) fn answers(
         if their_type.eq_ignore_ascii_case(answered) || derives(names, answered, &their_type) {
             continue;
         }
-        let Some(property) = walks[0].last_property() else {
+        let Some((owner, property)) = walks[0].last_property() else {
             continue;
         };
-        let pages_say = pages_property(names, metadata, property);
+        let pages_say = pages_property(names, owner, property);
         if pages_say
             .as_ref()
             .is_some_and(|(_, ty)| ty.eq_ignore_ascii_case(answered))
@@ -173,17 +173,15 @@ fn derives(names: &Names, name: &str, ancestor: &str) -> bool {
 /// type it names.
 fn pages_property(
     names: &Names,
-    metadata: &Metadata,
+    owner: &MetaType,
     property: &MetaProperty,
 ) -> Option<(Source, String)> {
-    let owner = metadata.types.iter().find(|t| {
-        t.properties
-            .iter()
-            .chain(&t.navigation)
-            .any(|p| std::ptr::eq(p, property))
-    })?;
     let mut current = names.types.get(&NameKey::of(&owner.name.name));
-    while let Some(t) = current {
+    // Bases are not yet checked for cycles here: a bounded walk.
+    for _ in 0..64 {
+        let Some(t) = current else {
+            break;
+        };
         let found = t
             .properties
             .iter()

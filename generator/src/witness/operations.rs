@@ -51,7 +51,7 @@ fn last_element(metadata: &Metadata, walk: &PathWalk) -> (usize, String) {
     {
         Some(PathStep::Root(r)) => (r.line, format!("{}/{}", "GraphService", r.name)),
         Some(PathStep::Cast(t)) => (t.line, t.name.to_string()),
-        Some(PathStep::Property(p)) => (p.line, p.name.clone()),
+        Some(PathStep::Property(owner, p)) => (p.line, format!("{}/{}", owner.name, p.name)),
         Some(PathStep::Operation(o)) => (o.line, o.name.to_string()),
         _ => (1, metadata.file.clone()),
     }
