@@ -33,6 +33,8 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     example_tests: bool,
     cargo_instructions: bool,
+    metadata: Option<PathBuf>,
+    metadata_fill: bool,
 }
 
 /// What a generation wrote.
@@ -70,6 +72,8 @@ impl Builder {
             out_dir: None,
             example_tests: false,
             cargo_instructions: true,
+            metadata: None,
+            metadata_fill: false,
         }
     }
 
@@ -145,6 +149,21 @@ impl Builder {
         self
     }
 
+    /// Settle what the pages contradict or leave open by the service metadata (a CSDL file,
+    /// watched for changes), as `graphgen generate --metadata` does; each decision is a
+    /// `metadata-decided` note in the report.
+    pub fn metadata(mut self, csdl: impl Into<PathBuf>) -> Self {
+        self.metadata = Some(csdl.into());
+        self
+    }
+
+    /// With [`metadata`](Self::metadata), also add what only the metadata documents, marked in
+    /// its doc comments (`--metadata-fill`).
+    pub fn metadata_fill(mut self, on: bool) -> Self {
+        self.metadata_fill = on;
+        self
+    }
+
     /// Print `cargo:rerun-if-changed` lines (on by default; off outside a build script).
     pub fn cargo_instructions(mut self, on: bool) -> Self {
         self.cargo_instructions = on;
@@ -179,14 +198,19 @@ impl Builder {
         for page in crate::load::find_pages(specs).map_err(unreadable)? {
             self.instruct(&format!("rerun-if-changed={}", page.display()));
         }
-        let (files, load_diagnostics) = crate::load::load_pages(specs).map_err(unreadable)?;
-        let settings = crate::Settings {
+        let (files, mut load_diagnostics) = crate::load::load_pages(specs).map_err(unreadable)?;
+        let mut settings = crate::Settings {
             selection: self.selection()?,
             emit: crate::emit::Options {
                 area_features: false,
             },
+            metadata_fill: self.metadata_fill,
             ..Default::default()
         };
+        if let Some(metadata) = self.read_metadata()? {
+            load_diagnostics.extend(metadata.1);
+            settings.metadata = Some(std::sync::Arc::new(metadata.0));
+        }
         let version = self
             .api_version
             .clone()
@@ -222,6 +246,25 @@ impl Builder {
             totals: generation.totals(),
             report: out_dir.join("report.json"),
         })
+    }
+
+    /// The metadata file, read and watched; `None` without one.
+    fn read_metadata(
+        &self,
+    ) -> Result<
+        Option<(
+            crate::metadata::Metadata,
+            Vec<crate::diagnostics::Diagnostic>,
+        )>,
+        BuildError,
+    > {
+        let Some(file) = &self.metadata else {
+            return Ok(None);
+        };
+        self.instruct(&format!("rerun-if-changed={}", file.display()));
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| BuildError(format!("cannot read the metadata {}: {e}", file.display())))?;
+        Ok(Some(crate::metadata::read(&file.to_string_lossy(), &text)))
     }
 
     /// The globs given, and those of the paths files.

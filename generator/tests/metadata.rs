@@ -689,3 +689,36 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_build_script_consults_the_metadata_too() {
+    let out = std::env::temp_dir().join(format!("graphgen-metadata-build-{}", std::process::id()));
+    let built = graphgen::Builder::new(fixture())
+        .metadata(fixture().join("metadata.csdl"))
+        .out_dir(&out)
+        .cargo_instructions(false)
+        .generate()
+        .unwrap();
+    assert_eq!(built.totals.metadata_decided, 4);
+    assert_eq!(built.totals.metadata_filled, 0);
+    let filled = graphgen::Builder::new(fixture())
+        .metadata(fixture().join("metadata.csdl"))
+        .metadata_fill(true)
+        .out_dir(&out)
+        .cargo_instructions(false)
+        .generate()
+        .unwrap();
+    assert_eq!(filled.totals.metadata_filled, 5);
+    // Metadata that is not CSDL fails the build, naming the file.
+    let broken = graphgen::Builder::new(fixture())
+        .metadata(fixture().join("broken.csdl"))
+        .out_dir(&out)
+        .cargo_instructions(false)
+        .generate()
+        .unwrap_err();
+    assert!(
+        broken.to_string().contains("metadata-unreadable"),
+        "{broken}"
+    );
+    std::fs::remove_dir_all(&out).ok();
+}

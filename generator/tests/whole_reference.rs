@@ -420,3 +420,55 @@ fn an_action_segment_is_always_sent_with_its_verb() {
         .collect();
     assert!(creates.is_empty(), "{creates:#?}");
 }
+
+/// `generate --metadata --metadata-fill` on the whole reference with its June 2022 metadata:
+/// what the metadata settles and adds still builds without a warning and passes every example
+/// test, and `me().joined_teams().list()` answers teams.
+#[test]
+fn the_whole_reference_settled_and_filled_from_its_metadata_builds_and_passes_its_tests() {
+    let (Some(dir), Some(meta)) = (common::corpus_folder("v1.0-2021"), common::metadata_dir())
+    else {
+        return;
+    };
+    let text = std::fs::read_to_string(meta.join("v1.0-2022-06-13.csdl")).unwrap();
+    let (metadata, unreadable) = graphgen::metadata::read("v1.0-2022-06-13.csdl", &text);
+    assert!(unreadable.is_empty());
+    let (files, load) = graphgen::load::load_pages(&dir).unwrap();
+    let settings = graphgen::Settings {
+        metadata: Some(std::sync::Arc::new(metadata)),
+        metadata_fill: true,
+        ..Default::default()
+    };
+    let g = graphgen::generate_selected(&files, "v1.0", load, &settings, &|| {}).unwrap();
+    let t = g.totals();
+    eprintln!("{t:?}");
+    assert!(t.metadata_filled >= 200 && t.metadata_decided >= 5, "{t:?}");
+    assert_eq!(t.errors, 0);
+    let files = graphgen::format::crate_files(
+        &g.emitted,
+        "graph-typed-filled",
+        graphgen::CLI_HEADER,
+        graphgen::local_runtime().as_deref(),
+    )
+    .unwrap();
+    let api = common::module_text(&files, "api");
+    let endpoint = api
+        .split("impl crate::runtime::Endpoint for ListJoinedTeamsEndpoint {")
+        .nth(1)
+        .expect("the joined teams are listed");
+    assert!(
+        endpoint
+            .trim_start()
+            .starts_with("type Output = crate::runtime::Page<crate::models::Team>;"),
+        "the joined teams answer teams: {}",
+        &endpoint[..200.min(endpoint.len())]
+    );
+    let out = common::write_generated_crate(&files, "whole-reference/filled");
+    let stdout = common::cargo_in(&out, &["test", "--lib"]);
+    let result = common::unit_test_result(&stdout);
+    assert!(result.starts_with("test result: ok."), "{result}");
+    assert!(
+        result.contains(&format!("{} passed", g.emitted.counts.tests)),
+        "{result}"
+    );
+}
