@@ -400,16 +400,9 @@ fn page_text() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..24).prop_map(|f| f.concat())
 }
 
-fn cases() -> u32 {
-    std::env::var("GRAPHGEN_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(256)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: cases(),
+        cases: common::fuzz_cases(),
         ..ProptestConfig::default()
     })]
 

@@ -661,15 +661,8 @@ mod fuzz {
         })
     }
 
-    fn cases() -> u32 {
-        std::env::var("GRAPHGEN_FUZZ_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(256)
-    }
-
     proptest! {
-        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: common::fuzz_cases(), ..ProptestConfig::default() })]
 
         #[test]
         fn any_metadata_is_read_compared_and_filled_without_a_panic(csdl in document()) {

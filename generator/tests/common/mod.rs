@@ -198,3 +198,11 @@ pub fn metadata_dir() -> Option<PathBuf> {
     );
     Some(dir)
 }
+
+/// The number of proptest cases a fuzz test runs: `$GRAPHGEN_FUZZ_CASES`, else 256.
+pub fn fuzz_cases() -> u32 {
+    std::env::var("GRAPHGEN_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256)
+}
