@@ -775,3 +775,26 @@ fn the_unknown_future_value_sentinel_is_read_whether_or_not_the_page_lists_it() 
         .unwrap();
     assert_eq!(request.headers()["prefer"], "include-unknown-enum-members");
 }
+
+#[test]
+fn flags_values_split_into_members_and_join_back() {
+    use graph_typed::runtime::{join_flags, split_flags};
+    // `certificateStatus` is not a flags enum; its text still shows how a combined value reads.
+    let combined: CertificateStatus =
+        serde_json::from_value(json!("notProvisioned, provisioned")).unwrap();
+    assert!(matches!(&combined, CertificateStatus::Unrecognized(_)));
+    let members = split_flags(&combined);
+    assert_eq!(
+        members,
+        [
+            CertificateStatus::NotProvisioned,
+            CertificateStatus::Provisioned
+        ]
+    );
+    let joined = join_flags(&members);
+    assert_eq!(
+        serde_json::to_value(&joined).unwrap(),
+        json!("notProvisioned,provisioned")
+    );
+    assert!(split_flags(&CertificateStatus::from("")).is_empty());
+}

@@ -20,6 +20,7 @@ mod datetime;
 mod dispatch;
 mod edm;
 mod endpoint;
+mod enums;
 mod error;
 mod json_path;
 mod long_running;
@@ -67,12 +68,7 @@ pub use edm::{Date, Duration, Guid, TimeOfDay};
 pub use endpoint::{format, Format};
 pub use endpoint::{Endpoint, Paged, Queryable, Request};
 
-/// The value Graph's evolvable enums send in place of members a client may not know (members the
-/// service added after this one in its metadata), unless the request asks for them with
-/// [`Request::include_unknown_enum_members`]. Every value enum reads it, listed or not: as the
-/// variant `UnknownFutureValue` where the page lists it, else as `Unrecognized` with this text.
-/// The SDK sends it only where a caller sets it.
-pub const UNKNOWN_FUTURE_VALUE: &str = "unknownFutureValue";
+pub use enums::{join_flags, split_flags, UNKNOWN_FUTURE_VALUE};
 pub use error::{Error, ErrorDetail, ServiceError};
 pub use long_running::{Monitor, OperationState, OperationStatus, Started};
 #[doc(hidden)]

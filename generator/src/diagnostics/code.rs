@@ -320,7 +320,7 @@ codes! {
         "Make the request body's table list the metadata's parameters.";
     MetadataFlagsEnum = "metadata-flags-enum", Warning,
         "The metadata marks an enum as flags (values combine, `a,b`); the page does not say so and the SDK reads one value.",
-        "Say on the enum's page that its values combine.";
+        "Say on the enum's page that its values combine; callers read a combined value with `runtime::split_flags`.";
     MetadataDecided = "metadata-decided", Note,
         "`generate --metadata` settled what the pages left open or contradicted, by the metadata.",
         "Make the pages agree with the metadata; the decision is then the pages' own.";

@@ -273,7 +273,7 @@ pub(super) fn compare_enums(schema: &Schema, metadata: &Metadata, out: &mut Vec<
         let element = meta.name.to_string();
         if meta.is_flags {
             let message = format!(
-                "the metadata marks `{}` as flags: a value may combine members (`a,b`), which the SDK reads as one unrecognized value",
+                "the metadata marks `{}` as flags: a value may combine members (`a,b`), which the SDK reads as one unrecognized value (`runtime::split_flags` gives its members)",
                 e.name
             );
             out.push(finding(
