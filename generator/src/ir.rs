@@ -97,6 +97,30 @@ impl Schema {
             .unwrap_or(base)
     }
 
+    /// Every type a property, relationship, parameter, request body or answer is typed as, with
+    /// the place the page writes it: types' rows first, then operations in order.
+    pub fn type_refs(&self) -> Vec<(&TypeRef, &Source)> {
+        let mut out = Vec::new();
+        for t in &self.types {
+            for p in t.properties.iter().chain(&t.navigation_properties) {
+                out.push((&p.ty, &p.source));
+            }
+        }
+        for op in &self.operations {
+            if let Some(body) = &op.response.body {
+                out.push((body, &op.response.source));
+            }
+            match &op.request_body {
+                Some(RequestBody::Type { ty, source }) => out.push((ty, source)),
+                Some(RequestBody::Parameters { parameters, .. }) => {
+                    out.extend(parameters.iter().map(|p| (&p.ty, &p.source)))
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// A type's properties with those it inherits, as the generated struct has them.
     pub fn all_properties<'a>(&'a self, t: &'a TypeDef) -> Vec<&'a Property> {
         let mut chain = vec![t];

@@ -179,32 +179,14 @@ fn queried_types(schema: &Schema) -> std::collections::BTreeSet<NameKey> {
 /// The names of the types that properties, parameters, request and response bodies are
 /// typed as.
 fn referenced_types(schema: &Schema) -> std::collections::BTreeSet<NameKey> {
-    use crate::ir::{RequestBody, Resolved, TypeRef};
-    let mut out = std::collections::BTreeSet::new();
-    let mut add = |t: &TypeRef| {
-        if let Some(Resolved::Type(name)) = &t.resolved {
-            out.insert(NameKey::of(name));
-        }
-    };
-    for t in &schema.types {
-        t.properties
-            .iter()
-            .chain(&t.navigation_properties)
-            .for_each(|p| add(&p.ty));
-    }
-    for op in &schema.operations {
-        if let Some(ty) = &op.response.body {
-            add(ty);
-        }
-        match &op.request_body {
-            Some(RequestBody::Type { ty, .. }) => add(ty),
-            Some(RequestBody::Parameters { parameters, .. }) => {
-                parameters.iter().for_each(|p| add(&p.ty))
-            }
-            _ => {}
-        }
-    }
-    out
+    schema
+        .type_refs()
+        .into_iter()
+        .filter_map(|(t, _)| match &t.resolved {
+            Some(crate::ir::Resolved::Type(name)) => Some(NameKey::of(name)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Builds every item of the generated crate and hands each to `finish` where it was built.

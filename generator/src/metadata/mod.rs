@@ -111,6 +111,22 @@ pub struct MetaMember {
     pub line: usize,
 }
 
+impl MetaType {
+    /// Its own properties and relationships (not inherited ones), each with whether it is a
+    /// relationship.
+    pub fn members(&self) -> impl Iterator<Item = (&MetaProperty, bool)> {
+        self.properties
+            .iter()
+            .map(|p| (p, false))
+            .chain(self.navigation.iter().map(|p| (p, true)))
+    }
+
+    /// Whether `p` is one of its relationships.
+    pub fn is_relationship(&self, p: &MetaProperty) -> bool {
+        self.navigation.iter().any(|n| std::ptr::eq(n, p))
+    }
+}
+
 impl MetaEnum {
     /// The members the pages do not list: those whose name `listed` does not have, ignoring case.
     pub fn members_not_in(&self, listed: &[&str]) -> Vec<&MetaMember> {

@@ -220,8 +220,7 @@ pub(super) fn fill_types(
             .map(|p| p.name.to_ascii_lowercase())
             .chain(t.documented.iter().map(|d| d.to_ascii_lowercase()))
             .collect();
-        let own = meta.properties.iter().map(|p| (p, false));
-        for (p, navigation) in own.chain(meta.navigation.iter().map(|p| (p, true))) {
+        for (p, navigation) in meta.members() {
             let definable =
                 p.ty.name.is_primitive() || known.contains(&NameKey::of(&p.ty.name.name));
             if !definable || !have.insert(p.name.to_ascii_lowercase()) {

@@ -81,8 +81,8 @@ fn page_rows(metadata: &Metadata, t: &TypeDef, meta: &MetaType, out: &mut Vec<Di
             continue;
         }
         let element = format!("{}/{}", meta.name, p.name);
-        let Some(theirs) = metadata
-            .property(meta, &p.name)
+        let Some((owner, theirs)) = metadata
+            .declared_property(meta, &p.name)
             .or_else(|| same_name_elsewhere(metadata, meta, &p.name))
         else {
             let code = if relationship {
@@ -104,8 +104,7 @@ fn page_rows(metadata: &Metadata, t: &TypeDef, meta: &MetaType, out: &mut Vec<Di
             ));
             continue;
         };
-        let navigation = is_navigation(metadata, meta, theirs);
-        if navigation != relationship {
+        if owner.is_relationship(theirs) != relationship {
             let (here, there) = if relationship {
                 ("a relationship", "a property")
             } else {
@@ -135,19 +134,12 @@ fn same_name_elsewhere<'a>(
     metadata: &'a Metadata,
     meta: &MetaType,
     name: &str,
-) -> Option<&'a MetaProperty> {
+) -> Option<(&'a MetaType, &'a MetaProperty)> {
     metadata
         .types
         .iter()
         .filter(|t| t.name.name.eq_ignore_ascii_case(&meta.name.name) && t.name != meta.name)
-        .find_map(|t| metadata.property(t, name))
-}
-
-fn is_navigation(metadata: &Metadata, meta: &MetaType, p: &MetaProperty) -> bool {
-    metadata
-        .lineage(meta)
-        .iter()
-        .any(|l| l.navigation.iter().any(|n| std::ptr::eq(n, p)))
+        .find_map(|t| metadata.declared_property(t, name))
 }
 
 fn compare_property(
@@ -230,12 +222,7 @@ fn metadata_rows(
         .map(|p| p.name.to_ascii_lowercase())
         .collect();
     known.extend(t.documented.iter().map(|n| n.to_ascii_lowercase()));
-    let members = meta
-        .properties
-        .iter()
-        .map(|p| (p, false))
-        .chain(meta.navigation.iter().map(|p| (p, true)));
-    for (p, navigation) in members {
+    for (p, navigation) in meta.members() {
         if known.contains(&p.name.to_ascii_lowercase()) {
             continue;
         }
@@ -426,22 +413,13 @@ fn names_used(schema: &Schema) -> std::collections::BTreeMap<String, Source> {
             .to_ascii_lowercase();
         seen.entry(last).or_insert_with(|| at.clone());
     };
-    for t in &schema.types {
-        for p in t.properties.iter().chain(&t.navigation_properties) {
-            note(&p.ty, &p.source);
-        }
+    for (t, at) in schema.type_refs() {
+        note(t, at);
     }
+    // Names a response section gives where it links no type.
     for op in &schema.operations {
-        if let Some(body) = &op.response.body {
-            note(body, &op.response.source);
-        }
         for hint in &op.response.hints {
             note(hint, &op.response.source);
-        }
-        if let Some(crate::ir::RequestBody::Parameters { parameters, .. }) = &op.request_body {
-            for p in parameters {
-                note(&p.ty, &p.source);
-            }
         }
     }
     seen
