@@ -387,3 +387,22 @@ fn relationship_tables_cycles_and_includes_are_read_or_reported() {
         .unwrap();
     assert!(!get.permissions.is_empty());
 }
+
+/// Every feature a `cfg` names is one the manifest declares: a doc set of resource pages only
+/// (no operations, so no areas) gates nothing behind a `full` feature it does not have.
+#[test]
+fn a_doc_set_without_operations_gates_nothing_behind_undeclared_features() {
+    let pages = vec![common::page(
+        "resources/widget.md",
+        "# widget resource type\n\nA widget.\n\n## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|name|String|Its name.|\n",
+    )];
+    let g = graphgen::generate(&pages, "v1.0", Vec::new());
+    assert!(g.emitted.features.is_empty());
+    let files = graphgen::format::crate_files(&g.emitted, "robust", "// test", None).unwrap();
+    let text: String = files.values().cloned().collect();
+    assert!(text.contains("pub struct Widget"));
+    assert!(
+        !text.contains("feature = \"full\""),
+        "a feature the manifest lacks"
+    );
+}

@@ -12,8 +12,13 @@ pub struct Gate<'a> {
 }
 
 impl<'a> Gate<'a> {
+    /// A doc set without areas (types, no operations) has no area features, not even the
+    /// `full` the manifest then does not declare: everything is compiled.
     pub fn new(areas: &'a Areas, features: bool) -> Self {
-        Gate { areas, features }
+        Gate {
+            areas,
+            features: features && !areas.names.is_empty(),
+        }
     }
 
     /// `#[cfg(feature = "users")]`, `#[cfg(any(feature = "me", feature = "users"))]`, or nothing
